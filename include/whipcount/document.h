@@ -1,0 +1,125 @@
+// Document: one article as it flows through the pipeline. The Document owns every string;
+// tokens, sentences, mentions, actors and stances refer to one another by index and by
+// half-open [begin, end) ranges (byte offsets into `text`, or token indices), never by pointer,
+// so the vectors may grow freely. Thread safety: one Document is worked on by one thread.
+#ifndef WHIPCOUNT_DOCUMENT_H_
+#define WHIPCOUNT_DOCUMENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whipcount/date.h"
+#include "whipcount/enums.h"
+
+namespace whipcount {
+
+// What a reader hands over: the article as given, before any cleaning.
+struct Article {
+  std::string id;      // file name stem, or the JSON "id"
+  std::string source;  // where it came from: "path" or "path:line"
+  std::string url;     // may be empty
+  std::string title;   // may be empty
+  std::optional<Date> published;  // from metadata only; never guessed by a reader
+  std::string text;    // the raw article text (UTF-8)
+};
+
+// Maps byte offsets of the cleaned text back to byte offsets of Article::text. The cleaned text
+// is a sequence of pieces copied from the raw text; each piece starts at `clean` in the cleaned
+// text and at `raw` in the raw text.
+class OffsetMap {
+ public:
+  struct Piece {
+    uint32_t clean;
+    uint32_t raw;
+  };
+  // REQUIRES: pieces are added in increasing `clean` and `raw` order.
+  void Add(uint32_t clean, uint32_t raw) { pieces_.push_back({clean, raw}); }
+  // The raw offset of cleaned offset `clean`. Identity when no piece was added.
+  uint32_t ToRaw(uint32_t clean) const;
+  const std::vector<Piece>& pieces() const { return pieces_; }
+
+ private:
+  std::vector<Piece> pieces_;
+};
+
+struct Token {
+  uint32_t begin = 0;  // byte offsets into Document::text, [begin, end)
+  uint32_t end = 0;
+  uint32_t sentence = 0;  // index into Document::sentences
+};
+
+struct Sentence {
+  uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
+  uint32_t token_end = 0;
+  uint32_t begin = 0;  // byte offsets into Document::text
+  uint32_t end = 0;
+  uint32_t paragraph = 0;  // paragraphs are separated by blank lines or line breaks
+};
+
+// An actor the article speaks of: from the knowledge base (kb_index >= 0) or found in the text.
+struct DocActor {
+  std::string name;  // canonical name: the knowledge base's, else the fullest form in the text
+  ActorKind kind = ActorKind::kUnknown;
+  int32_t kb_index = -1;  // index into KnowledgeBase::actors(), or -1
+};
+
+struct Mention {
+  uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
+  uint32_t token_end = 0;
+  uint32_t sentence = 0;
+  MentionKind kind = MentionKind::kName;
+  ActorKind actor_kind = ActorKind::kUnknown;  // what the mention says of its actor
+  int32_t actor = -1;  // index into Document::actors, or -1 while unresolved
+};
+
+struct StanceRecord {
+  int32_t holder = -1;  // indices into Document::actors
+  int32_t target = -1;
+  Stance stance = Stance::kSupport;
+  StanceStatus status = StanceStatus::kCurrent;
+  Act act = Act::kBack;
+  uint32_t sentence = 0;        // index into Document::sentences
+  uint32_t evidence_begin = 0;  // byte offsets into Document::text
+  uint32_t evidence_end = 0;
+  std::optional<Date> time;  // when the stance was taken, where the text says
+  int32_t speaker = -1;      // actor quoted as saying it, or -1
+  std::string rule;          // which rule produced it, for debugging
+};
+
+struct Diagnostic {
+  std::string message;
+};
+
+struct Document {
+  Article article;
+  std::string text;    // cleaned story text (the clean stage fills it; raw text before)
+  OffsetMap offsets;   // cleaned -> raw offsets
+  std::optional<Date> date;  // the article's date: published, else inferred, else unknown
+  bool date_inferred = false;
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<DocActor> actors;
+  std::vector<Mention> mentions;
+  std::vector<StanceRecord> stances;
+  std::vector<Diagnostic> diagnostics;
+
+  // Views stay valid until `text` is changed. REQUIRES: indices in range.
+  std::string_view TokenText(uint32_t i) const {
+    return std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  }
+  std::string_view SpanText(uint32_t token_begin, uint32_t token_end) const {
+    if (token_begin >= token_end) return {};
+    uint32_t b = tokens[token_begin].begin, e = tokens[token_end - 1].end;
+    return std::string_view(text).substr(b, e - b);
+  }
+  std::string_view SentenceText(uint32_t s) const {
+    return std::string_view(text).substr(sentences[s].begin, sentences[s].end - sentences[s].begin);
+  }
+};
+
+}  // namespace whipcount
+
+#endif  // WHIPCOUNT_DOCUMENT_H_
