@@ -64,14 +64,26 @@ struct DocActor {
   std::string name;  // canonical name: the knowledge base's, else the fullest form in the text
   ActorKind kind = ActorKind::kUnknown;
   int32_t kb_index = -1;  // index into KnowledgeBase::actors(), or -1
+  int32_t org = -1;  // for a person: the organization they speak for, where known; else -1
 };
 
 struct Mention {
+  // Flag bits.
+  static constexpr uint32_t kQuoted = 1u << 0;      // inside a quotation
+  static constexpr uint32_t kPossessive = 1u << 1;  // followed by 's or '
+  static constexpr uint32_t kTitled = 1u << 2;      // preceded by a title ("Sen.", "President")
+  static constexpr uint32_t kSpeaker = 1u << 3;     // first person singular: the quote's speaker
+  static constexpr uint32_t kSpeakerOrg = 1u << 4;  // first person plural: the speaker's group
+  static constexpr uint32_t kPlural = 1u << 5;      // they/them/their
+
   uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
   uint32_t token_end = 0;
+  uint32_t title_begin = 0;  // first token of a preceding title, == token_begin when none
   uint32_t sentence = 0;
   MentionKind kind = MentionKind::kName;
   ActorKind actor_kind = ActorKind::kUnknown;  // what the mention says of its actor
+  uint32_t flags = 0;
+  std::vector<int32_t> candidates;  // knowledge-base actors the words can name, best first
   int32_t actor = -1;  // index into Document::actors, or -1 while unresolved
 };
 

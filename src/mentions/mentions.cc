@@ -1,1 +1,438 @@
-// placeholder
+#include "mentions/mentions.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/tsv.h"
+#include "core/utf8.h"
+#include "mentions/mentions_internal.h"
+
+namespace whipcount::mentions {
+
+std::string FoldToken(std::string_view token) { return core::Fold(token); }
+
+bool IsCapitalized(std::string_view t) {
+  if (t.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(t[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c == 0xC3 && t.size() > 1) {  // Latin-1 supplement capitals À..Þ
+    unsigned char c2 = static_cast<unsigned char>(t[1]);
+    return c2 >= 0x80 && c2 <= 0x9E;
+  }
+  return false;
+}
+
+std::string NormWords(std::string_view s) {
+  std::string f = core::Fold(s);
+  std::string out;
+  out.reserve(f.size());
+  for (size_t i = 0; i < f.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(f[i]);
+    if (c == '\'' && i + 1 < f.size() && f[i + 1] == 's' &&
+        (i + 2 == f.size() || !std::isalnum(static_cast<unsigned char>(f[i + 2])))) {
+      ++i;  // possessive 's
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    if (std::isalnum(c) || c >= 0x80 || c == '&') {
+      out += static_cast<char>(c);
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.rfind("the ", 0) == 0) out.erase(0, 4);
+  return out;
+}
+
+bool IsAllCaps(std::string_view s) {
+  bool letter = false;
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+namespace {
+
+struct GazEntry {
+  std::vector<int32_t> actors;
+  bool acronym_only = true;  // every form with this key is an all-caps acronym
+};
+
+bool IsWordToken(std::string_view t) {
+  for (char ch : t) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) return true;
+  }
+  return false;
+}
+
+bool IsNameLike(std::string_view t) {
+  // "Chris", "Argüello-Kline", "O'Malley", "D."
+  if (!IsCapitalized(t)) return false;
+  for (char ch : t) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isdigit(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct MentionFinder::Impl {
+  const kb::KnowledgeBase* kb = nullptr;
+  std::unordered_map<std::string, GazEntry> names;  // NormWords(name) -> actors
+  std::unordered_set<std::string> prefixes;         // word prefixes of the keys above
+  size_t max_desc_words = 1;
+  std::unordered_set<std::string> desc_prefixes;    // word prefixes of KB descriptions
+  std::unordered_set<std::string> titles;           // exact forms
+  std::unordered_set<std::string> stopcaps;
+  std::unordered_map<std::string, ActorKind> org_words;
+  std::unordered_set<std::string> places;           // NormWords
+  std::unordered_map<std::string, ActorKind> generic;  // NormWords of head noun phrase
+  std::unordered_map<std::string, std::string> pronouns;
+
+  bool IsTitle(std::string_view t) const {
+    return titles.count(std::string(t)) > 0 || titles.count(core::Fold(t)) > 0;
+  }
+  void FindInSentence(Document& doc, uint32_t s, const std::vector<uint8_t>& quoted) const;
+};
+
+MentionFinder::MentionFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MentionFinder::~MentionFinder() = default;
+
+Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::KnowledgeBase& kb,
+                                                             const std::string& dir) {
+  auto impl = std::make_unique<Impl>();
+  impl->kb = &kb;
+  const auto& actors = kb.actors();
+  for (int32_t a = 0; a < static_cast<int32_t>(actors.size()); ++a) {
+    std::vector<std::string> forms{actors[a].name};
+    forms.insert(forms.end(), actors[a].aliases.begin(), actors[a].aliases.end());
+    for (const auto& form : forms) {
+      if (form.empty() || !IsCapitalized(form)) {
+        if (form.empty() || !std::isdigit(static_cast<unsigned char>(form[0]))) continue;
+      }
+      std::string key = NormWords(form);
+      if (key.empty()) continue;
+      auto& e = impl->names[key];
+      if (std::find(e.actors.begin(), e.actors.end(), a) == e.actors.end()) e.actors.push_back(a);
+      bool acronym = IsAllCaps(form) && form.size() <= 8 && form.find(' ') == std::string::npos;
+      if (!acronym) e.acronym_only = false;
+      for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
+        impl->prefixes.insert(key.substr(0, sp));
+      impl->prefixes.insert(key);
+    }
+  }
+  for (const auto& d : kb.descriptions()) {
+    std::string key = NormWords(d.phrase);
+    size_t words = 1;
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      impl->desc_prefixes.insert(key.substr(0, sp));
+      ++words;
+    }
+    impl->desc_prefixes.insert(key);
+    impl->max_desc_words = std::max(impl->max_desc_words, words);
+  }
+  auto load_set = [&](const std::string& file, std::unordered_set<std::string>& out,
+                      bool norm) -> Status {
+    auto words = core::ReadWordList(dir + "/" + file);
+    if (!words.ok()) return words.status();
+    for (auto& w : *words) out.insert(norm ? NormWords(w) : w);
+    return Status::Ok();
+  };
+  auto load_kinds = [&](const std::string& file,
+                        std::unordered_map<std::string, ActorKind>& out) -> Status {
+    std::string path = dir + "/" + file;
+    auto rows = core::ReadTsv(path, 2);
+    if (!rows.ok()) return rows.status();
+    for (auto& r : *rows) {
+      auto kind = ParseActorKind(r.fields[1]);
+      if (!kind)
+        return Status::InvalidInput(path + ":" + std::to_string(r.line) + ": unknown kind '" +
+                                    r.fields[1] + "'");
+      out[r.fields[0]] = *kind;
+    }
+    return Status::Ok();
+  };
+  Status st = load_set("titles.txt", impl->titles, false);
+  if (st.ok()) st = load_set("stopcaps.txt", impl->stopcaps, false);
+  if (st.ok()) st = load_set("places.txt", impl->places, true);
+  if (st.ok()) st = load_kinds("org_words.tsv", impl->org_words);
+  if (st.ok()) {
+    std::unordered_map<std::string, ActorKind> generic;
+    st = load_kinds("generic_nouns.tsv", generic);
+    for (auto& [k, v] : generic) impl->generic[NormWords(k)] = v;
+  }
+  if (st.ok()) {
+    std::string path = dir + "/pronouns.tsv";
+    auto rows = core::ReadTsv(path, 2);
+    if (!rows.ok()) return rows.status();
+    for (auto& r : *rows) impl->pronouns[r.fields[0]] = r.fields[1];
+  }
+  if (!st.ok()) return st;
+  return std::unique_ptr<MentionFinder>(new MentionFinder(std::move(impl)));
+}
+
+void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
+                                         const std::vector<uint8_t>& quoted) const {
+  const Sentence& sent = doc.sentences[s];
+  const uint32_t end = sent.token_end;
+  std::vector<std::string> norm(end - sent.token_begin);
+  for (uint32_t i = sent.token_begin; i < end; ++i)
+    norm[i - sent.token_begin] = NormWords(doc.TokenText(i));
+  auto N = [&](uint32_t i) -> const std::string& { return norm[i - sent.token_begin]; };
+  auto add = [&](uint32_t b, uint32_t e, uint32_t title_b, MentionKind kind, ActorKind ak,
+                 std::vector<int32_t> cands) {
+    Mention m;
+    m.token_begin = b;
+    m.token_end = e;
+    m.title_begin = title_b;
+    m.sentence = s;
+    m.kind = kind;
+    m.actor_kind = ak;
+    m.candidates = std::move(cands);
+    if (quoted[b]) m.flags |= Mention::kQuoted;
+    if (title_b < b) m.flags |= Mention::kTitled;
+    if (e < end) {
+      std::string next = core::Fold(doc.TokenText(e));
+      if (next == "'s" || next == "'") m.flags |= Mention::kPossessive;
+    }
+    doc.mentions.push_back(std::move(m));
+  };
+  // Titles immediately before token i, as the index of the first title token.
+  auto title_start = [&](uint32_t i) {
+    uint32_t t = i;
+    while (t > sent.token_begin && IsTitle(doc.TokenText(t - 1))) --t;
+    return t;
+  };
+
+  uint32_t i = sent.token_begin;
+  while (i < end) {
+    std::string_view tok = doc.TokenText(i);
+    const std::string& n = N(i);
+    // Pronouns.
+    auto pr = pronouns.find(core::Fold(tok));
+    if (pr != pronouns.end()) {
+      const std::string& cls = pr->second;
+      bool in_quote = quoted[i];
+      if ((cls == "speaker" || cls == "speaker_org") && !in_quote) {
+        ++i;
+        continue;
+      }
+      ActorKind ak = cls == "person" || cls == "speaker" ? ActorKind::kPerson : ActorKind::kGroup;
+      add(i, i + 1, i, MentionKind::kPronoun, ak, {});
+      auto& m = doc.mentions.back();
+      if (cls == "speaker") m.flags |= Mention::kSpeaker;
+      if (cls == "speaker_org") m.flags |= Mention::kSpeakerOrg;
+      if (cls == "group") m.flags |= Mention::kPlural;
+      ++i;
+      continue;
+    }
+    // Definite descriptions: "the Vermont senator", "the nurses union", "the federation".
+    if (n == "the" || core::Fold(tok) == "the") {
+      uint32_t best_e = 0;
+      std::vector<int32_t> best;
+      std::string key;
+      for (uint32_t j = i + 1; j < end && j < i + 1 + max_desc_words; ++j) {
+        if (N(j).empty()) break;
+        key += (key.empty() ? "" : " ") + N(j);
+        if (!desc_prefixes.count(key)) break;
+        auto found = kb->FindByDescription(key, doc.date);
+        if (!found.empty()) {
+          best_e = j + 1;
+          best = std::move(found);
+        }
+      }
+      if (best_e) {
+        add(i + 1, best_e, i + 1, MentionKind::kDescription, kb->actors()[best[0]].kind, best);
+        i = best_e;
+        continue;
+      }
+      // Generic head noun within three words, not followed by "of" ("the president of X").
+      uint32_t j = i + 1;
+      key.clear();
+      for (; j < end && j < i + 4; ++j) {
+        std::string_view t = doc.TokenText(j);
+        if (N(j).empty()) break;
+        std::string two = key.empty() ? N(j) : key.substr(key.rfind(' ') + 1) + " " + N(j);
+        auto g = generic.find(two);
+        if (g == generic.end()) g = generic.find(N(j));
+        if (g != generic.end()) {
+          bool then_of = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
+          bool then_name = j + 1 < end && IsCapitalized(doc.TokenText(j + 1));
+          if (!then_of && !then_name) {
+            add(i + 1, j + 1, i + 1, MentionKind::kDescription, g->second, {});
+            i = j + 1;
+            goto next_token;
+          }
+          break;
+        }
+        if (IsCapitalized(t) && j > i + 1) break;
+        key += (key.empty() ? "" : " ") + N(j);
+      }
+      ++i;
+      continue;
+    }
+    if (!IsCapitalized(tok) && !(tok.size() && std::isdigit(static_cast<unsigned char>(tok[0])))) {
+      ++i;
+      continue;
+    }
+    {
+      // Knowledge-base names: longest match starting here.
+      uint32_t best_e = 0;
+      const GazEntry* best = nullptr;
+      std::string key;
+      for (uint32_t j = i; j < end && j < i + 14; ++j) {
+        const std::string& nj = N(j);
+        if (nj.empty()) {
+          std::string_view t = doc.TokenText(j);
+          if (t == "," || t == "'" || t == "\xE2\x80\x99" || t == "'s" || t == "-" || t == "&")
+            continue;
+          break;
+        }
+        key += (key.empty() ? "" : " ") + nj;
+        if (!prefixes.count(key)) break;
+        auto it = names.find(key);
+        if (it == names.end()) continue;
+        std::string_view last = doc.TokenText(j);
+        if (!IsCapitalized(last) && !std::isdigit(static_cast<unsigned char>(last[0]))) continue;
+        if (it->second.acronym_only && !IsAllCaps(doc.SpanText(i, j + 1))) continue;
+        best_e = j + 1;
+        best = &it->second;
+      }
+      // A single common capitalised word at sentence start ("Community", "Unite") is too
+      // ambiguous to take as a name.
+      if (best && !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(std::string(tok)))) {
+        const auto& a = kb->actors()[best->actors[0]];
+        uint32_t tb = title_start(i);
+        add(i, best_e, tb, best_e == i + 1 && IsAllCaps(tok) ? MentionKind::kAcronym
+                                                             : MentionKind::kName,
+            a.kind, best->actors);
+        i = best_e;
+        continue;
+      }
+    }
+    {
+      // A run of capitalised words the knowledge base does not know.
+      uint32_t b = i;
+      while (b < end && (stopcaps.count(std::string(doc.TokenText(b))) ||
+                         (IsTitle(doc.TokenText(b)) && b + 1 < end &&
+                          IsCapitalized(doc.TokenText(b + 1))))) {
+        ++b;
+      }
+      if (b > i && b < end && !IsCapitalized(doc.TokenText(b))) {
+        i = b;
+        continue;
+      }
+      if (b >= end) break;
+      // Leave the title-stripped start to be matched against the knowledge base afresh.
+      if (b > i) {
+        bool kb_start = prefixes.count(N(b)) > 0;
+        if (kb_start) {
+          i = b;
+          continue;
+        }
+      }
+      uint32_t e = b;
+      while (e < end) {
+        std::string_view t = doc.TokenText(e);
+        if (IsCapitalized(t) || (std::isdigit(static_cast<unsigned char>(t[0])) && e > b)) {
+          ++e;
+          continue;
+        }
+        std::string f = core::Fold(t);
+        bool connector = f == "of" || f == "and" || f == "for" || f == "&" || f == "de" ||
+                         f == "la" || f == "on" || f == "the" || f == "'s" || f == "'";
+        if (connector && e + 1 < end && IsCapitalized(doc.TokenText(e + 1)) && e > b) {
+          ++e;
+          continue;
+        }
+        break;
+      }
+      // A KB name inside the run ("Vermont Sen. Bernie Sanders") ends the run there.
+      for (uint32_t k = b + 1; k < e; ++k) {
+        if (names.count(N(k)) || (IsTitle(doc.TokenText(k)) && k + 1 < e)) {
+          e = k;
+          break;
+        }
+      }
+      uint32_t next = std::max(e, b + 1);
+      if (e <= b) {
+        i = next;
+        continue;
+      }
+      std::string key;
+      for (uint32_t k = b; k < e; ++k)
+        if (!N(k).empty()) key += (key.empty() ? "" : " ") + N(k);
+      if (key.empty() || places.count(key)) {
+        i = next;
+        continue;
+      }
+      ActorKind kind = ActorKind::kUnknown;
+      for (uint32_t k = b; k < e; ++k) {
+        auto ow = org_words.find(std::string(doc.TokenText(k)));
+        if (ow != org_words.end()) kind = ow->second;
+      }
+      uint32_t tb = title_start(b);
+      bool titled = tb < b;
+      uint32_t len = e - b;
+      bool all_names = true;
+      for (uint32_t k = b; k < e; ++k)
+        if (!IsNameLike(doc.TokenText(k)) || !IsWordToken(doc.TokenText(k))) all_names = false;
+      if (kind == ActorKind::kUnknown) {
+        if (len == 1 && IsAllCaps(doc.TokenText(b)) && doc.TokenText(b).size() >= 2 &&
+            doc.TokenText(b).size() <= 7) {
+          add(b, e, tb, MentionKind::kAcronym, ActorKind::kUnknown, {});
+          i = next;
+          continue;
+        }
+        if (len == 1) {
+          if (IsNameLike(doc.TokenText(b)) && !stopcaps.count(std::string(doc.TokenText(b))))
+            add(b, e, tb, MentionKind::kSurname, ActorKind::kPerson, {});
+          i = next;
+          continue;
+        }
+        if (all_names && (titled || len <= 4)) kind = ActorKind::kPerson;
+      }
+      if (kind != ActorKind::kUnknown) add(b, e, tb, MentionKind::kName, kind, {});
+      i = next;
+      continue;
+    }
+  next_token:;
+  }
+}
+
+Status MentionFinder::Process(Document& doc) const {
+  doc.mentions.clear();
+  // Which tokens lie inside a quotation; quotes may run across sentences of a paragraph.
+  std::vector<uint8_t> quoted(doc.tokens.size(), 0);
+  bool in = false;
+  uint32_t para = 0;
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    uint32_t p = doc.sentences.empty() ? 0 : doc.sentences[doc.tokens[t].sentence].paragraph;
+    if (p != para) {
+      in = false;
+      para = p;
+    }
+    std::string_view tok = doc.TokenText(t);
+    if (tok == "\xE2\x80\x9C") {
+      in = true;
+    } else if (tok == "\xE2\x80\x9D") {
+      in = false;
+    } else if (tok == "\"") {
+      in = !in;
+    } else {
+      quoted[t] = in;
+    }
+  }
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) impl_->FindInSentence(doc, s, quoted);
+  return Status::Ok();
+}
+
+}  // namespace whipcount::mentions

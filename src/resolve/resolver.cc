@@ -1,1 +1,297 @@
-// placeholder
+#include "resolve/resolver.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/utf8.h"
+#include "mentions/mentions.h"
+#include "mentions/mentions_internal.h"
+
+namespace whipcount::resolve {
+namespace {
+
+using mentions::NormWords;
+
+// Last word of a name, for surname matching ("Chris Shelton" -> "shelton").
+std::string LastWord(const std::string& name) {
+  std::string n = NormWords(name);
+  size_t sp = n.rfind(' ');
+  std::string last = sp == std::string::npos ? n : n.substr(sp + 1);
+  if ((last == "jr" || last == "sr" || last == "ii" || last == "iii") && sp != std::string::npos) {
+    std::string rest = n.substr(0, sp);
+    size_t sp2 = rest.rfind(' ');
+    return sp2 == std::string::npos ? rest : rest.substr(sp2 + 1);
+  }
+  return last;
+}
+
+// Initials of the capitalised words of a name: "National Union of Healthcare Workers" -> "NUHW".
+std::string Initials(const std::string& name) {
+  std::string out;
+  bool start = true;
+  for (char ch : name) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '-' || c == ',') {
+      start = true;
+      continue;
+    }
+    if (start && c >= 'A' && c <= 'Z') out += static_cast<char>(c);
+    start = false;
+  }
+  return out;
+}
+
+int EditDistance(const std::string& a, const std::string& b, int cap) {
+  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > cap) return cap + 1;
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    int best = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      best = std::min(best, cur[j]);
+    }
+    if (best > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+int AllowedEdits(const std::string& norm) {
+  if (norm.size() >= 14) return 2;
+  if (norm.size() >= 7) return 1;
+  return 0;
+}
+
+class DocResolver {
+ public:
+  DocResolver(const kb::KnowledgeBase& kb, Document& doc) : kb_(kb), doc_(doc) {}
+
+  void Run() {
+    // First pass: everything but first-person words in quotations, in text order.
+    for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+      Mention& men = doc_.mentions[m];
+      if (men.flags & (Mention::kSpeaker | Mention::kSpeakerOrg)) continue;
+      men.actor = ResolveOne(m);
+      if (men.actor >= 0) NoteAffiliation(m);
+    }
+    for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+      Mention& men = doc_.mentions[m];
+      if (!(men.flags & (Mention::kSpeaker | Mention::kSpeakerOrg))) continue;
+      int32_t speaker = FindSpeaker(men.sentence);
+      if (men.flags & Mention::kSpeaker) {
+        men.actor = speaker;
+      } else {
+        int32_t org = speaker >= 0 ? doc_.actors[speaker].org : -1;
+        men.actor = org >= 0 ? org : RecentOfKind(m, ActorKind::kGroup, /*orgs=*/true, 6);
+      }
+    }
+  }
+
+ private:
+  int32_t ActorForKb(int32_t kb_index) {
+    auto it = by_kb_.find(kb_index);
+    if (it != by_kb_.end()) return it->second;
+    const auto& a = kb_.actors()[kb_index];
+    doc_.actors.push_back(DocActor{a.name, a.kind, kb_index, -1});
+    int32_t id = static_cast<int32_t>(doc_.actors.size() - 1);
+    by_kb_[kb_index] = id;
+    by_name_[NormWords(a.name)] = id;
+    return id;
+  }
+
+  int32_t NewActor(const std::string& name, ActorKind kind) {
+    std::string key = NormWords(name);
+    auto it = by_name_.find(key);
+    if (it != by_name_.end()) return it->second;
+    doc_.actors.push_back(DocActor{name, kind, -1, -1});
+    int32_t id = static_cast<int32_t>(doc_.actors.size() - 1);
+    by_name_[key] = id;
+    return id;
+  }
+
+  // The actor of the latest mention before `m` (within `max_sentences` sentences) that fits.
+  int32_t RecentOfKind(size_t m, ActorKind kind, bool orgs, uint32_t max_sentences) {
+    uint32_t s = doc_.mentions[m].sentence;
+    for (size_t k = m; k-- > 0;) {
+      const Mention& o = doc_.mentions[k];
+      if (o.sentence + max_sentences < s) break;
+      if (o.actor < 0 || o.kind == MentionKind::kPronoun) continue;
+      ActorKind ak = doc_.actors[o.actor].kind;
+      if (orgs ? IsOrganization(ak) : ak == kind) return o.actor;
+      if (kind == ActorKind::kUnion && ak == ActorKind::kFederation) continue;
+    }
+    return -1;
+  }
+
+  int32_t MostRecentAmong(size_t m, const std::vector<int32_t>& kb_candidates) {
+    for (size_t k = m; k-- > 0;) {
+      const Mention& o = doc_.mentions[k];
+      if (o.actor < 0) continue;
+      int32_t kbi = doc_.actors[o.actor].kb_index;
+      if (kbi >= 0 && std::find(kb_candidates.begin(), kb_candidates.end(), kbi) !=
+                          kb_candidates.end())
+        return o.actor;
+    }
+    return -1;
+  }
+
+  int32_t FuzzyDoc(const std::string& norm, ActorKind kind) {
+    int allowed = AllowedEdits(norm);
+    if (allowed == 0) return -1;
+    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+      if (kind == ActorKind::kPerson && doc_.actors[a].kind != ActorKind::kPerson) continue;
+      if (EditDistance(norm, NormWords(doc_.actors[a].name), allowed) <= allowed)
+        return static_cast<int32_t>(a);
+    }
+    return -1;
+  }
+
+  int32_t ResolveOne(size_t m) {
+    Mention& men = doc_.mentions[m];
+    std::string text(doc_.SpanText(men.token_begin, men.token_end));
+    std::string norm = NormWords(text);
+    switch (men.kind) {
+      case MentionKind::kName:
+      case MentionKind::kAcronym: {
+        if (!men.candidates.empty()) {
+          int32_t recent = MostRecentAmong(m, men.candidates);
+          return recent >= 0 ? recent : ActorForKb(men.candidates[0]);
+        }
+        if (men.kind == MentionKind::kAcronym) {
+          for (size_t a = 0; a < doc_.actors.size(); ++a)
+            if (Initials(doc_.actors[a].name) == text) return static_cast<int32_t>(a);
+          auto it = by_name_.find(norm);
+          if (it != by_name_.end()) return it->second;
+          return NewActor(text, ActorKind::kGroup);
+        }
+        auto exact = by_name_.find(norm);
+        if (exact != by_name_.end()) return exact->second;
+        int allowed = AllowedEdits(norm);
+        if (allowed > 0) {
+          auto fuzzy = kb_.FindFuzzy(text, allowed);
+          if (!fuzzy.empty()) return ActorForKb(fuzzy[0]);
+        }
+        int32_t near = FuzzyDoc(norm, men.actor_kind);
+        if (near >= 0) return near;
+        if (men.actor_kind == ActorKind::kPerson) {
+          // "Bernie Sanders" after "Sanders" was matched to nobody: keep one actor per person.
+          std::string last = LastWord(text);
+          for (size_t a = 0; a < doc_.actors.size(); ++a)
+            if (doc_.actors[a].kind == ActorKind::kPerson &&
+                NormWords(doc_.actors[a].name) == last)
+              return static_cast<int32_t>(a);
+        }
+        return NewActor(text, men.actor_kind);
+      }
+      case MentionKind::kSurname: {
+        // An earlier person of the article with this last (or first) name.
+        for (size_t k = m; k-- > 0;) {
+          const Mention& o = doc_.mentions[k];
+          if (o.actor < 0 || doc_.actors[o.actor].kind != ActorKind::kPerson) continue;
+          if (LastWord(doc_.actors[o.actor].name) == norm) return o.actor;
+        }
+        auto cands = kb_.FindByName(text);
+        cands.erase(std::remove_if(cands.begin(), cands.end(),
+                                   [&](int32_t c) {
+                                     return kb_.actors()[c].kind != ActorKind::kPerson;
+                                   }),
+                    cands.end());
+        if (!cands.empty()) {
+          int32_t recent = MostRecentAmong(m, cands);
+          return recent >= 0 ? recent : ActorForKb(cands[0]);
+        }
+        if (men.flags & Mention::kTitled) return NewActor(text, ActorKind::kPerson);
+        return -1;
+      }
+      case MentionKind::kDescription: {
+        if (!men.candidates.empty()) {
+          int32_t recent = MostRecentAmong(m, men.candidates);
+          return recent >= 0 ? recent : ActorForKb(men.candidates[0]);
+        }
+        return RecentOfKind(m, men.actor_kind, false, 4);
+      }
+      case MentionKind::kPronoun: {
+        if (men.actor_kind == ActorKind::kPerson) return RecentOfKind(m, ActorKind::kPerson, false, 3);
+        return RecentOfKind(m, ActorKind::kGroup, true, 3);
+      }
+    }
+    return -1;
+  }
+
+  // A person's organization, from a title ("CWA President Chris Shelton"), an apposition
+  // ("X, the president of Y", "X, spokesperson for Y"), or the knowledge base's roles.
+  void NoteAffiliation(size_t m) {
+    const Mention& men = doc_.mentions[m];
+    DocActor& actor = doc_.actors[men.actor];
+    if (actor.kind != ActorKind::kPerson || actor.org >= 0) return;
+    if (men.kind == MentionKind::kPronoun) return;
+    // Title run that holds an organization just before it.
+    if (m > 0) {
+      const Mention& prev = doc_.mentions[m - 1];
+      if (prev.actor >= 0 && IsOrganization(doc_.actors[prev.actor].kind) &&
+          prev.token_end == men.title_begin && men.title_begin < men.token_begin) {
+        actor.org = prev.actor;
+        return;
+      }
+    }
+    // Apposition after the name: ", the ... of|for ORG" within a few tokens.
+    if (m + 1 < doc_.mentions.size()) {
+      const Mention& next = doc_.mentions[m + 1];
+      if (next.sentence == men.sentence && next.token_begin > men.token_end &&
+          next.token_begin - men.token_end <= 8 &&
+          doc_.TokenText(men.token_end) == ",") {
+        bool of = false;
+        for (uint32_t t = men.token_end; t < next.token_begin; ++t) {
+          std::string f = core::Fold(doc_.TokenText(t));
+          if (f == "of" || f == "for" || f == "at") of = true;
+        }
+        if (of && !next.candidates.empty()) {
+          int32_t kbi = next.candidates[0];
+          if (IsOrganization(kb_.actors()[kbi].kind)) {
+            actor.org = ActorForKb(kbi);
+            return;
+          }
+        }
+      }
+    }
+    if (actor.kb_index >= 0) {
+      for (const auto& role : kb_.RolesOf(actor.kb_index)) {
+        if (role.org >= 0 && role.valid.Contains(doc_.date)) {
+          actor.org = ActorForKb(role.org);
+          return;
+        }
+      }
+    }
+  }
+
+  // The person a quotation in sentence `s` is attributed to: a person named (or referred to)
+  // outside the quotation in that sentence, else in the next one, else in the one before.
+  int32_t FindSpeaker(uint32_t s) {
+    for (int delta : {0, 1, -1}) {
+      int64_t t = static_cast<int64_t>(s) + delta;
+      if (t < 0 || t >= static_cast<int64_t>(doc_.sentences.size())) continue;
+      for (const Mention& o : doc_.mentions) {
+        if (o.sentence != t || o.actor < 0 || (o.flags & Mention::kQuoted)) continue;
+        if (doc_.actors[o.actor].kind == ActorKind::kPerson) return o.actor;
+      }
+    }
+    return -1;
+  }
+
+  const kb::KnowledgeBase& kb_;
+  Document& doc_;
+  std::unordered_map<int32_t, int32_t> by_kb_;
+  std::unordered_map<std::string, int32_t> by_name_;
+};
+
+}  // namespace
+
+Status Resolver::Process(Document& doc) const {
+  doc.actors.clear();
+  DocResolver(kb_, doc).Run();
+  return Status::Ok();
+}
+
+}  // namespace whipcount::resolve

@@ -1,1 +1,1074 @@
-// placeholder
+#include "stances/stances.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/tsv.h"
+#include "core/utf8.h"
+#include "date/dater.h"
+#include "mentions/mentions.h"
+
+namespace whipcount::stances {
+namespace {
+
+enum Cue : uint32_t {
+  kPlanned = 1u << 0,
+  kPast = 1u << 1,
+  kNegation = 1u << 2,
+  kWithdraw = 1u << 3,
+  kGet = 1u << 4,
+  kUrge = 1u << 5,
+  kExpect = 1u << 6,
+  kReport = 1u << 7,
+  kBoundary = 1u << 8,
+  kRelative = 1u << 9,
+  kCopula = 1u << 10,
+};
+
+enum class Cls { kVerb, kNoun, kAgent, kPrep, kFollow, kNeutral, kNone };
+
+std::optional<Cls> ParseCls(const std::string& s) {
+  if (s == "verb") return Cls::kVerb;
+  if (s == "noun") return Cls::kNoun;
+  if (s == "agent") return Cls::kAgent;
+  if (s == "prep") return Cls::kPrep;
+  if (s == "follow") return Cls::kFollow;
+  if (s == "neutral") return Cls::kNeutral;
+  if (s == "none") return Cls::kNone;
+  return std::nullopt;
+}
+
+std::optional<uint32_t> ParseCue(const std::string& s) {
+  static const std::pair<const char*, uint32_t> kCues[] = {
+      {"planned", kPlanned}, {"past", kPast},         {"negation", kNegation},
+      {"withdraw", kWithdraw}, {"get", kGet},         {"urge", kUrge},
+      {"expect", kExpect},   {"report", kReport},     {"boundary", kBoundary},
+      {"relative", kRelative}, {"copula", kCopula}};
+  for (const auto& [name, bit] : kCues)
+    if (s == name) return bit;
+  return std::nullopt;
+}
+
+struct Sense {
+  Cls cls;
+  Stance stance;
+  Act act;
+};
+
+struct Phrase {
+  std::vector<std::string> words;  // "*" = gap of up to three words
+  Sense sense;
+};
+
+struct Trigger {
+  uint32_t begin, end;  // tokens
+  Sense sense;
+};
+
+// Words that may stand between a subject and its verb, or inside a verb chain.
+const std::unordered_set<std::string>& ChainWords() {
+  static const std::unordered_set<std::string> k = {
+      "to", "has", "have", "had", "also", "already", "all", "both", "too", "now", "still",
+      "just", "not", "n't", "never", "ever", "then", "again", "since", "finally", "will",
+      "would", "'ll", "wo", "may", "might", "could", "can", "ca", "should", "must", "shall",
+      "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "do", "does", "did",
+      "set", "expected", "poised", "likely", "going", "plans", "plan", "planned", "planning",
+      "intends", "intend", "scheduled", "ready", "prepared", "voted", "vote", "votes", "voting",
+      "decided", "decides", "agreed", "moved", "chose", "choose", "went", "officially",
+      "formally", "publicly", "quickly", "overwhelmingly", "unanimously", "previously",
+      "formerly", "once", "originally", "initially", "later", "earlier", "soon", "each",
+      "together", "jointly", "promptly", "ultimately", "eventually", "instead", "widely",
+      "so", "far", "yet", "first", "long", "no", "longer", "itself", "himself", "herself",
+      "themselves", "announced", "said", "hopes", "hoped", "wants", "wanted", "seeks",
+      "sought", "pledged", "promised", "vowed", "began", "begun", "continue", "continues",
+      "continued", "refuses", "did", "effectively", "reportedly", "strongly", "enthusiastically",
+      "likewise", "personally", "either"};
+  return k;
+}
+
+const std::unordered_set<std::string>& Determiners() {
+  static const std::unordered_set<std::string> k = {
+      "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+      "these", "those", "another", "any", "every", "some", "no", "one", "of", "most", "more",
+      "many", "both", "each", "such"};
+  return k;
+}
+
+const std::unordered_set<std::string>& Prepositions() {
+  static const std::unordered_set<std::string> k = {
+      "of", "with", "from", "for", "against", "to", "than", "at", "in", "on", "by", "about",
+      "over", "into", "among", "between", "behind", "after", "before", "like", "toward",
+      "towards", "around", "including", "alongside", "under", "without", "within", "through",
+      "during", "via", "unlike", "besides"};
+  return k;
+}
+
+bool IsWord(std::string_view t) {
+  for (char ch : t) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) return true;
+  }
+  return false;
+}
+
+bool IsLowerWord(std::string_view t) {
+  return !t.empty() && IsWord(t) && !mentions::IsCapitalized(t) &&
+         !std::isdigit(static_cast<unsigned char>(t[0]));
+}
+
+int YearOf(std::string_view t) {
+  if (t.size() != 4) return 0;
+  int y = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return 0;
+    y = y * 10 + (c - '0');
+  }
+  return (y >= 1900 && y <= 2100) ? y : 0;
+}
+
+// The word lists the rules read.
+struct StanceLexicon {
+  std::unordered_map<std::string, std::vector<Sense>> words;
+  std::unordered_map<std::string, std::vector<Phrase>> phrases;  // by first word
+  std::unordered_map<std::string, uint32_t> cues;
+
+  uint32_t CueOf(const std::string& w) const {
+    auto it = cues.find(w);
+    return it == cues.end() ? 0 : it->second;
+  }
+};
+
+// Everything the rules need about one sentence.
+class SentenceRules {
+ public:
+  SentenceRules(const StanceLexicon& lex, Document& doc, uint32_t s)
+      : lex_(lex), doc_(doc), s_(s), b_(doc.sentences[s].token_begin),
+        e_(doc.sentences[s].token_end) {
+    fold_.resize(e_ - b_);
+    for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = core::Fold(doc.TokenText(i));
+    men_at_.assign(e_ - b_, -1);
+    for (size_t m = 0; m < doc.mentions.size(); ++m) {
+      const Mention& men = doc.mentions[m];
+      if (men.sentence != s) continue;
+      for (uint32_t t = men.title_begin; t < men.token_end; ++t)
+        if (men_at_[t - b_] < 0 || t >= men.token_begin) men_at_[t - b_] = static_cast<int>(m);
+      sent_mentions_.push_back(static_cast<int>(m));
+    }
+  }
+
+  void Run();
+
+ private:
+  const std::string& F(uint32_t i) const { return fold_[i - b_]; }
+  int MenAt(uint32_t i) const { return (i >= b_ && i < e_) ? men_at_[i - b_] : -1; }
+  uint32_t Cue(uint32_t i) const { return (i >= b_ && i < e_) ? lex_.CueOf(F(i)) : 0; }
+  const Mention& M(int m) const { return doc_.mentions[m]; }
+  bool Resolved(int m) const { return m >= 0 && M(m).actor >= 0; }
+  bool IsPossessiveDeterminer(int m) const {
+    const Mention& men = M(m);
+    if (men.kind != MentionKind::kPronoun) return false;
+    const std::string& w = F(men.token_begin);
+    if (w == "its" || w == "his" || w == "their" || w == "our" || w == "my") return true;
+    if (w == "her") {
+      uint32_t n = men.token_end;
+      return n < e_ && IsLowerWord(doc_.TokenText(n)) && !Prepositions().count(F(n)) &&
+             F(n) != "and" && F(n) != "or" && F(n) != "as" && F(n) != "because" &&
+             F(n) != "if" && F(n) != "when" && F(n) != "since";
+    }
+    return false;
+  }
+
+  std::vector<Trigger> FindTriggers() const;
+  bool IsVerbUse(uint32_t i, const std::string& w) const;
+  // First token of the verb chain ending just before `pos`; ORs the chain's cues into *cues.
+  uint32_t ChainStart(uint32_t pos, uint32_t* cues) const;
+  int SubjectLeft(uint32_t pos, bool* relative) const;
+  int RelativeHead(uint32_t rel) const;
+  int ObjectRight(uint32_t pos, uint32_t max_gap) const;
+  std::vector<int> Group(int m) const;
+  std::vector<int> GroupLeft(int m) const;
+  bool Separator(uint32_t from, uint32_t to, bool after_person) const;
+  uint32_t ClauseCues(uint32_t from) const;
+  int YearAfter(uint32_t from) const;
+
+  void HandleVerb(const Trigger& t);
+  void HandleNoun(const Trigger& t);
+  void HandleAgent(const Trigger& t);
+  void HandlePrep(const Trigger& t);
+  void HandleFollow(const Trigger& t);
+  void HandleNeutral(const Trigger& t);
+  std::vector<int> RaceCandidates(const std::vector<int>& holders, uint32_t after) const;
+
+  void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
+            StanceStatus status, Act act, const Trigger& t, bool relative,
+            const std::string& rule);
+
+  const StanceLexicon& lex_;
+  Document& doc_;
+  uint32_t s_, b_, e_;
+  std::vector<std::string> fold_;
+  std::vector<int> men_at_;
+  std::vector<int> sent_mentions_;
+};
+
+bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
+  const Sentence& sent = doc.sentences[s];
+  uint32_t words = 0, caps = 0;
+  for (uint32_t i = sent.token_begin; i < sent.token_end; ++i) {
+    std::string_view t = doc.TokenText(i);
+    if (!IsWord(t)) continue;
+    ++words;
+    if (mentions::IsCapitalized(t) || std::isdigit(static_cast<unsigned char>(t[0]))) ++caps;
+    else if (t.size() <= 3) --words;  // small words stay lower-case in title case
+  }
+  if (sent.token_end == sent.token_begin) return false;
+  std::string_view last = doc.TokenText(sent.token_end - 1);
+  bool final_punct = last == "." || last == "!" || last == "?" || last == "\"" ||
+                     last == "\xE2\x80\x9D";
+  return words >= 4 && !final_punct && caps * 10 >= words * 7;
+}
+
+std::vector<Trigger> SentenceRules::FindTriggers() const {
+  std::vector<Trigger> out;
+  for (uint32_t i = b_; i < e_;) {
+    // Phrases first: the longest one starting here.
+    auto pit = lex_.phrases.find(F(i));
+    uint32_t best_end = 0;
+    Sense best{};
+    if (pit != lex_.phrases.end()) {
+      for (const Phrase& p : pit->second) {
+        uint32_t j = i;
+        bool ok = true;
+        for (size_t w = 0; w < p.words.size() && ok; ++w) {
+          if (p.words[w] == "*") {
+            // Gap of up to three words, up to the next literal word.
+            const std::string& next = w + 1 < p.words.size() ? p.words[w + 1] : "";
+            uint32_t g = 0;
+            while (j < e_ && g < 3 && F(j) != next) {
+              ++j;
+              ++g;
+            }
+            continue;
+          }
+          if (j >= e_ || F(j) != p.words[w]) ok = false;
+          else ++j;
+        }
+        if (ok && j > best_end) {
+          best_end = j;
+          best = p.sense;
+        }
+      }
+    }
+    if (best_end) {
+      if (best.cls != Cls::kNone) out.push_back({i, best_end, best});
+      i = best_end;
+      continue;
+    }
+    auto wit = lex_.words.find(F(i));
+    if (wit != lex_.words.end() && MenAt(i) < 0) {
+      const std::vector<Sense>& senses = wit->second;
+      const Sense* chosen = &senses[0];
+      if (senses.size() > 1) {
+        bool verb = IsVerbUse(i, F(i));
+        for (const Sense& sn : senses)
+          if ((sn.cls == Cls::kVerb) == verb) chosen = &sn;
+      }
+      out.push_back({i, i + 1, *chosen});
+    }
+    ++i;
+  }
+  return out;
+}
+
+bool SentenceRules::IsVerbUse(uint32_t i, const std::string& w) const {
+  bool ing = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
+  if (ing) {
+    // "backing Sanders" is a verb; "the backing of the union" a noun.
+    uint32_t n = i + 1;
+    while (n < e_ && (F(n) == "the" || F(n) == "former")) ++n;
+    if (MenAt(n) >= 0) return true;
+    if (i > b_ && (Cue(i - 1) & kCopula)) return true;
+    return false;
+  }
+  if (i == b_) return false;
+  const std::string& p = F(i - 1);
+  if (Determiners().count(p) || p == "'s" || p == "'" || p == "for" || p == "with" ||
+      p == "broad" || p == "strong" || p == "full" || p == "public" || p == "formal" ||
+      p == "financial" || p == "institutional" || p == "union" || p == "labor" ||
+      p == "official" || p == "early" || p == "key" || p == "crucial" || p == "widespread" ||
+      p == "growing" || p == "bipartisan" || p == "popular" || p == "enough" || p == "whose" ||
+      p == "in" || p == "continued" || p == "firm" || p == "strongest" || p == "critical" ||
+      p == "vocal" || p == "unwavering")
+    return false;
+  int m = MenAt(i - 1);
+  if (m >= 0 && (M(m).flags & Mention::kPossessive)) return false;
+  if (m >= 0 && IsPossessiveDeterminer(m)) return false;
+  return true;
+}
+
+uint32_t SentenceRules::ChainStart(uint32_t pos, uint32_t* cues) const {
+  uint32_t j = pos;
+  while (j > b_) {
+    const std::string& w = F(j - 1);
+    bool ly = w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0 && MenAt(j - 1) < 0;
+    if (!ChainWords().count(w) && !ly) break;
+    if (cues) *cues |= Cue(j - 1);
+    --j;
+  }
+  return j;
+}
+
+int SentenceRules::RelativeHead(uint32_t rel) const {
+  if (rel <= b_) return -1;
+  uint32_t k = rel - 1;
+  if (F(k) == "," && k > b_) --k;
+  int m = MenAt(k);
+  if (m >= 0) {
+    if (IsPossessiveDeterminer(m)) return -1;
+    return m;
+  }
+  // A common noun phrase ("another AFL-CIO member that ..."): its apposition head, if any.
+  for (uint32_t g = 0; g < 10 && k > b_; ++g) {
+    const std::string& w = F(k);
+    if (w == ",") {
+      int head = MenAt(k - 1);
+      return head;
+    }
+    if (Cue(k) & (kBoundary | kRelative)) return -1;
+    if (ChainWords().count(w) && !Determiners().count(w) && w != "all" && w != "both") return -1;
+    --k;
+  }
+  return -1;
+}
+
+int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
+  if (relative) *relative = false;
+  uint32_t j = pos;
+  bool crossed_and = false;
+  while (j > b_) {
+    uint32_t k = j - 1;
+    const std::string& w = F(k);
+    int m = MenAt(k);
+    if (m >= 0) {
+      const Mention& men = M(m);
+      if (IsPossessiveDeterminer(m)) {
+        j = men.title_begin;
+        continue;
+      }
+      uint32_t before = men.title_begin;
+      bool in_pp = before > b_ && Prepositions().count(F(before - 1)) &&
+                   !(men.flags & Mention::kPossessive);
+      if (in_pp) {
+        j = before;
+        continue;
+      }
+      if (crossed_and && before > b_ && IsLowerWord(doc_.TokenText(before - 1)) &&
+          !Determiners().count(F(before - 1)) && F(before - 1) != "and" &&
+          !(lex_.CueOf(F(before - 1)) & kReport)) {
+        j = before;  // object of an earlier coordinated verb
+        continue;
+      }
+      return m;
+    }
+    uint32_t cue = Cue(k);
+    if (cue & kBoundary) return -1;
+    if (cue & kRelative) {
+      // "which/who/that" opening this clause: the clause is about the noun before it. A
+      // complementizer "that" after a reporting verb is not a relative pronoun.
+      if (w == "that" && k > b_ && ((Cue(k - 1) & kReport) || F(k - 1) == "said")) return -1;
+      if (relative) *relative = true;
+      return RelativeHead(k);
+    }
+    if (w == ",") {
+      // A parenthetical (", which ...,", ", a union of ...,", ", too,") is skipped; any other
+      // comma ends the clause.
+      uint32_t c = k;
+      bool found = false;
+      for (uint32_t q = k; q-- > b_ && k - q < 25;) {
+        if (F(q) == ",") {
+          c = q;
+          found = true;
+          break;
+        }
+        if (Cue(q) & kBoundary) break;
+      }
+      if (found) {
+        const std::string& first = F(c + 1);
+        bool opener = (Cue(c + 1) & kRelative) || Determiners().count(first) ||
+                      MenAt(c + 1) < 0 || first == "too";
+        if (opener && MenAt(c - 1 >= b_ ? c - 1 : c) >= 0) {
+          j = c;
+          continue;
+        }
+        if (opener && k - c <= 4) {
+          j = c;
+          continue;
+        }
+      }
+      // An apposition between a name and its verb with no closing comma before it.
+      return -1;
+    }
+    if (w == "and" || w == "or") crossed_and = true;
+    if (w == "\"" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D") return -1;
+    --j;
+    if (pos - j > 30) return -1;
+  }
+  return -1;
+}
+
+int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
+  uint32_t gap = 0;
+  for (uint32_t j = pos; j < e_ && gap <= max_gap; ++j) {
+    int m = MenAt(j);
+    if (m >= 0) {
+      if (IsPossessiveDeterminer(m)) return -1;
+      return m;
+    }
+    const std::string& w = F(j);
+    if (w == "," || w == "." || w == ";" || w == ":" || (Cue(j) & (kBoundary | kRelative)))
+      return -1;
+    if (w == "the" || w == "either" || w == "both" || w == "neither" || w == "former" ||
+        w == "then" || w == "also" || w == "him" || w == "her")
+      continue;
+    ++gap;
+  }
+  return -1;
+}
+
+// True when tokens [from, to) only join two list items: commas, "and", "or", articles, "of
+// PLACE" after a person ("Tim Kaine of Virginia and ...").
+bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) const {
+  if (from >= to) return false;
+  bool joiner = false;
+  for (uint32_t j = from; j < to; ++j) {
+    const std::string& w = F(j);
+    if (w == "," || w == "and" || w == "or" || w == "nor" || w == "&" || w == "plus") {
+      joiner = true;
+      continue;
+    }
+    if (w == "the" || w == "both" || w == "either" || w == "neither" || w == "former" ||
+        w == "as" || w == "well" || w == "—" || w == "\xE2\x80\x94")
+      continue;
+    if (after_person && w == "of" && j + 1 < to && mentions::IsCapitalized(doc_.TokenText(j + 1))) {
+      ++j;
+      while (j + 1 < to && mentions::IsCapitalized(doc_.TokenText(j + 1))) ++j;
+      continue;
+    }
+    return false;
+  }
+  return joiner;
+}
+
+std::vector<int> SentenceRules::Group(int m) const {
+  std::vector<int> g{m};
+  auto it = std::find(sent_mentions_.begin(), sent_mentions_.end(), m);
+  for (++it; it != sent_mentions_.end(); ++it) {
+    const Mention& prev = M(g.back());
+    const Mention& next = M(*it);
+    if (next.token_begin < prev.token_end) continue;
+    bool person = Resolved(g.back()) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
+    if (!Separator(prev.token_end, next.title_begin, person)) break;
+    g.push_back(*it);
+  }
+  return g;
+}
+
+std::vector<int> SentenceRules::GroupLeft(int m) const {
+  std::vector<int> g{m};
+  auto it = std::find(sent_mentions_.begin(), sent_mentions_.end(), m);
+  while (it != sent_mentions_.begin()) {
+    --it;
+    const Mention& prev = M(*it);
+    const Mention& next = M(g.back());
+    if (prev.token_end > next.title_begin) continue;
+    bool person = Resolved(*it) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
+    if (!Separator(prev.token_end, next.title_begin, person)) break;
+    g.push_back(*it);
+  }
+  std::reverse(g.begin(), g.end());
+  return g;
+}
+
+uint32_t SentenceRules::ClauseCues(uint32_t from) const {
+  uint32_t cues = 0;
+  for (uint32_t j = from; j < e_ && j < from + 6; ++j) {
+    if (F(j) == "," || (Cue(j) & kBoundary)) break;
+    uint32_t c = Cue(j);
+    if (c & kPast) cues |= kPast;
+  }
+  return cues;
+}
+
+// A year named in the clause after `from`, or in an opening "In 2016, ..." of the sentence.
+int SentenceRules::YearAfter(uint32_t from) const {
+  for (uint32_t j = from; j < e_ && j < from + 14; ++j) {
+    if (F(j) == ";" || (Cue(j) & kBoundary) || (Cue(j) & kRelative)) break;
+    int y = YearOf(F(j));
+    if (y && j > b_ && (F(j - 1) == "in" || F(j - 1) == "and" || F(j - 1) == "of" ||
+                        F(j - 1) == "since" || F(j - 1) == "'s" || F(j - 1) == "both"))
+      return y;
+  }
+  for (uint32_t j = b_; j < e_ && j < b_ + 3; ++j)
+    if (int y = YearOf(F(j)); y && j > b_ && F(j - 1) == "in") return y;
+  return 0;
+}
+
+void SentenceRules::Emit(const std::vector<int>& holders, const std::vector<int>& targets,
+                         Stance stance, StanceStatus status, Act act, const Trigger& t,
+                         bool relative, const std::string& rule) {
+  // Time of the stance: a date or year named after the stance word.
+  std::optional<Date> when;
+  if (doc_.date) {
+    uint32_t from = doc_.tokens[t.begin].begin;
+    std::string_view rest = std::string_view(doc_.text).substr(
+        from, doc_.sentences[s_].end - std::min(from, doc_.sentences[s_].end));
+    when = date::ResolveTime(rest, *doc_.date, status != StanceStatus::kPlanned);
+  }
+  int year = YearAfter(t.end);
+  if (year && doc_.date && year < doc_.date->year && status == StanceStatus::kCurrent)
+    status = StanceStatus::kPast;
+  for (int h : holders) {
+    if (!Resolved(h)) continue;
+    for (int g : targets) {
+      if (!Resolved(g)) continue;
+      int32_t ha = M(h).actor, ta = M(g).actor;
+      if (ha == ta) continue;
+      if (IsIssue(doc_.actors[ha].kind)) continue;
+      StanceRecord r;
+      r.holder = ha;
+      r.target = ta;
+      r.stance = stance;
+      r.status = status;
+      r.act = act;
+      r.sentence = s_;
+      r.evidence_begin = doc_.sentences[s_].begin;
+      r.evidence_end = doc_.sentences[s_].end;
+      r.time = when;
+      r.rule = rule + (relative ? "+relative" : "");
+      doc_.stances.push_back(std::move(r));
+    }
+  }
+}
+
+StanceStatus StatusFrom(uint32_t cues) {
+  if (cues & kPast) return StanceStatus::kPast;
+  if (cues & kPlanned) return StanceStatus::kPlanned;
+  return StanceStatus::kCurrent;
+}
+
+void SentenceRules::HandleVerb(const Trigger& t) {
+  uint32_t cues = 0;
+  uint32_t start = ChainStart(t.begin, &cues);
+  // "had been in his corner" is current; pluperfect of the stance verb itself is past.
+  bool had = false;
+  for (uint32_t j = start; j < t.begin; ++j) {
+    if (F(j) == "had" && !(j + 1 < t.begin && F(j + 1) == "been")) had = true;
+  }
+  cues &= ~kPast;
+  for (uint32_t j = start; j < t.begin; ++j) {
+    const std::string& w = F(j);
+    if (w == "previously" || w == "formerly" || w == "once" || w == "originally" ||
+        w == "initially")
+      cues |= kPast;
+  }
+  if (had) cues |= kPast;
+  cues |= ClauseCues(t.end) & kPast;
+  bool negated = cues & kNegation;
+  Stance stance = t.sense.stance;
+  Act act = t.sense.act;
+  StanceStatus status = StatusFrom(cues);
+  if (negated) {
+    if (stance != Stance::kSupport) return;
+    stance = Stance::kNeutral;
+    act = Act::kNeutral;
+    status = had ? StanceStatus::kPast : StanceStatus::kCurrent;
+  }
+
+  // Passive, or a participle with an agent: "Y was endorsed by X", "the plan championed by X".
+  uint32_t after = t.end;
+  if (after < e_ && F(after) == "by") {
+    int agent = ObjectRight(after + 1, 2);
+    bool rel = false;
+    int subj = SubjectLeft(start, &rel);
+    if (agent >= 0 && subj >= 0) {
+      Emit(Group(agent), GroupLeft(subj), stance, status, act, t, rel, "passive");
+    }
+    return;
+  }
+  if (start < t.begin && (Cue(t.begin - 1) & kCopula) && F(t.begin - 1) != "being" &&
+      t.end - t.begin == 1 && F(t.begin).size() > 2 &&
+      F(t.begin).compare(F(t.begin).size() - 2, 2, "ed") == 0) {
+    return;  // passive without an agent: no holder named
+  }
+
+  // "expected him to endorse her", "urged Republicans to unite behind the nominee".
+  int holder = -1;
+  bool relative = false;
+  if (start > b_ + 1 && F(start) == "to") {
+    int m = MenAt(start - 1);
+    if (m >= 0 && M(m).title_begin > b_) {
+      uint32_t v = M(m).title_begin - 1;
+      uint32_t vc = Cue(v);
+      if (vc & kExpect) {
+        holder = m;
+        if (!negated) status = StanceStatus::kPlanned;
+      } else if (vc & kUrge) {
+        holder = SubjectLeft(ChainStart(v, nullptr), &relative);
+        if (holder < 0) return;
+      }
+    } else if (start > b_ + 1) {
+      // "urged Republicans who had backed other candidates to unite behind": an urge verb
+      // earlier in the clause whose object is no actor.
+      for (uint32_t v = start; v-- > b_ && start - v < 10;) {
+        if (Cue(v) & kBoundary) break;
+        if ((Cue(v) & kUrge) && F(v) != "told") {
+          holder = SubjectLeft(ChainStart(v, nullptr), &relative);
+          break;
+        }
+      }
+    }
+  }
+  if (holder < 0) holder = SubjectLeft(start, &relative);
+  if (holder < 0) return;
+  int target = ObjectRight(t.end, 4);
+  if (target < 0) {
+    if (negated) HandleNeutral(t);
+    return;
+  }
+  std::vector<int> holders = M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder}
+                                                                       : GroupLeft(holder);
+  Emit(holders, Group(target), stance, status, act, t, relative, "verb");
+}
+
+void SentenceRules::HandleNoun(const Trigger& t) {
+  // The noun phrase: determiners and adjectives before the noun.
+  uint32_t np = t.begin;
+  int possessor = -1;
+  while (np > b_) {
+    uint32_t k = np - 1;
+    int m = MenAt(k);
+    if (m >= 0) {
+      if (possessor < 0) possessor = m;
+      np = M(m).title_begin;
+      continue;
+    }
+    const std::string& w = F(k);
+    if (w == "'s" || w == "'") {
+      --np;
+      continue;
+    }
+    if (Determiners().count(w) || (IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) &&
+                                   !Prepositions().count(w) && !(Cue(k) & ~kPast) &&
+                                   w != "and" && w != "or" && np + 3 > t.begin)) {
+      --np;
+      continue;
+    }
+    break;
+  }
+  uint32_t cues = 0;
+  uint32_t vstart = ChainStart(np, &cues);
+  bool negated = cues & kNegation;
+  for (uint32_t j = np; j < t.begin; ++j)
+    if (F(j) == "no") negated = true;
+  // The verb that governs the noun phrase.
+  uint32_t verb = np > b_ ? np - 1 : np;
+  uint32_t vcue = np > b_ ? Cue(verb) : 0;
+  bool withdraw = vcue & kWithdraw;
+  bool get = (vcue & kGet) && !(np > b_ && F(np - 1) == "had" && withdraw);
+  if (!get && np > b_ + 1 && F(np - 1) == "down" && F(np - 2) == "locked") get = true;
+  bool in_support = np > b_ && F(np - 1) == "in";
+
+  // Prepositional complements after the noun.
+  int of_obj = -1, from_obj = -1, for_obj = -1;
+  uint32_t j = t.end;
+  for (int round = 0; round < 3 && j < e_; ++round) {
+    const std::string& w = F(j);
+    if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind") {
+      int m = ObjectRight(j + 1, 2);
+      if (m < 0) break;
+      if (w == "of") of_obj = m;
+      else if (w == "from" || w == "by") from_obj = m;
+      else for_obj = m;
+      j = M(m).token_end;
+      while (j < e_ && (F(j) == "," || F(j) == "and")) {
+        int more = MenAt(j + 1);
+        if (more < 0) break;
+        j = M(more).token_end;
+      }
+      continue;
+    }
+    break;
+  }
+  // "endorsements from 18 unions, including the SEIU and the NEA".
+  if (from_obj < 0 && of_obj < 0) {
+    for (uint32_t k = t.end; k < e_ && k < t.end + 14; ++k) {
+      if (F(k) == "including" || F(k) == "among") {
+        for (uint32_t q = k + 1; q < e_ && q < k + 10; ++q)
+          if (MenAt(q) >= 0 && !IsPossessiveDeterminer(MenAt(q))) {
+            from_obj = MenAt(q);
+            break;
+          }
+        break;
+      }
+      if (F(k) == ";" || F(k) == ".") break;
+    }
+  }
+
+  std::vector<int> holders, targets;
+  bool relative = false;
+  if (get) {
+    // "Y won the backing of X", "he's got our support".
+    int receiver = SubjectLeft(vstart, &relative);
+    int giver = from_obj >= 0 ? from_obj : of_obj >= 0 ? of_obj : possessor;
+    if (receiver < 0 || giver < 0) return;
+    holders = giver == possessor ? std::vector<int>{giver} : Group(giver);
+    targets = {receiver};
+    if (for_obj >= 0) targets = Group(for_obj);
+  } else {
+    if (from_obj >= 0) holders = Group(from_obj);
+    else if (possessor >= 0 && !(M(possessor).kind == MentionKind::kPronoun &&
+                                 !IsPossessiveDeterminer(possessor) && false))
+      holders = {possessor};
+    int target = for_obj >= 0 ? for_obj : of_obj;
+    if (target >= 0) targets = Group(target);
+    // "X announced their support for Y": the subject of the governing verb holds it.
+    int subj = -1;
+    if (holders.empty() || (possessor >= 0 && M(possessor).kind == MentionKind::kPronoun)) {
+      subj = SubjectLeft(in_support ? ChainStart(vstart, nullptr) : vstart, &relative);
+      if (subj >= 0 && (holders.empty() || M(subj).kind != MentionKind::kPronoun))
+        holders = M(subj).kind == MentionKind::kPronoun ? std::vector<int>{subj} : GroupLeft(subj);
+    }
+    if (targets.empty()) {
+      // "Our endorsement stands as long as Bernie Sanders does": a person later in the clause.
+      for (uint32_t k = t.end; k < e_ && k < t.end + 10; ++k) {
+        int m = MenAt(k);
+        if (m >= 0 && Resolved(m) && doc_.actors[M(m).actor].kind == ActorKind::kPerson &&
+            !IsPossessiveDeterminer(m)) {
+          targets = {m};
+          break;
+        }
+        if (F(k) == ";" || (Cue(k) & kBoundary)) break;
+      }
+    }
+  }
+  if (holders.empty() || targets.empty()) return;
+  Stance stance = t.sense.stance;
+  Act act = t.sense.act;
+  StanceStatus status = StatusFrom(cues & ~kPast);
+  for (uint32_t k = vstart; k < t.begin; ++k) {
+    const std::string& w = F(k);
+    if (w == "previously" || w == "formerly" || w == "earlier" || w == "once" ||
+        (w == "had" && !get))
+      status = StanceStatus::kPast;
+  }
+  if (withdraw) {
+    if (negated) status = StanceStatus::kCurrent;
+    else status = StanceStatus::kPast;
+  } else if (negated) {
+    if (stance != Stance::kSupport) return;
+    stance = Stance::kNeutral;
+    act = Act::kNeutral;
+    status = StanceStatus::kCurrent;
+  }
+  Emit(holders, targets, stance, status, act, t, relative, "noun");
+}
+
+void SentenceRules::HandleAgent(const Trigger& t) {
+  // Target: a name right before the noun ("a staunch Sanders ally", "her most visible
+  // surrogates") or after "of".
+  int target = -1;
+  uint32_t np = t.begin;
+  bool past = false;
+  while (np > b_) {
+    uint32_t k = np - 1;
+    int m = MenAt(k);
+    if (m >= 0) {
+      if (target < 0) target = m;
+      np = M(m).title_begin;
+      continue;
+    }
+    const std::string& w = F(k);
+    if (w == "early" || w == "former" || w == "onetime" || w == "one-time" || w == "once")
+      past = true;
+    if (w == "'s" || w == "'" || Determiners().count(w) ||
+        (IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) && !Prepositions().count(w) &&
+         !Cue(k) && w != "and" && w != "or")) {
+      --np;
+      continue;
+    }
+    if (w == "of" && k > b_ && (F(k - 1) == "one" || F(k - 1) == "among")) {
+      np = k - 1;
+      continue;
+    }
+    break;
+  }
+  if (target < 0 && t.end < e_ && F(t.end) == "of") target = ObjectRight(t.end + 1, 2);
+  if (target < 0) return;
+  // Holder: the name this noun phrase describes.
+  int holder = -1;
+  bool relative = false;
+  if (np > b_ && F(np - 1) == ",") {
+    holder = MenAt(np - 2);
+  } else if (np > b_ && (Cue(np - 1) & kCopula)) {
+    holder = SubjectLeft(ChainStart(np, nullptr), &relative);
+  } else if (np > b_ + 1 && F(np - 1) == "and" && F(np - 2) == ",") {
+    // "X, the MP for Y, and a Z supporter"
+    for (uint32_t k = np - 2; k-- > b_ && np - k < 20;) {
+      if (F(k) == "," && MenAt(k - 1) >= 0) {
+        holder = MenAt(k - 1);
+        break;
+      }
+    }
+  }
+  if (holder < 0 || holder == target) return;
+  if (M(holder).kind == MentionKind::kPronoun && !Resolved(holder)) return;
+  Emit({holder}, Group(target), t.sense.stance,
+       past ? StanceStatus::kPast : StanceStatus::kCurrent, t.sense.act, t, relative, "agent");
+}
+
+void SentenceRules::HandlePrep(const Trigger& t) {
+  uint32_t cues = 0;
+  uint32_t start = ChainStart(t.begin, &cues);
+  bool copula = false;
+  for (uint32_t j = start; j < t.begin; ++j)
+    if (Cue(j) & kCopula) copula = true;
+  if (!copula) return;
+  bool relative = false;
+  int holder = SubjectLeft(start, &relative);
+  int target = ObjectRight(t.end, 2);
+  if (holder < 0 || target < 0) return;
+  if (cues & kNegation) return;
+  Emit(GroupLeft(holder), Group(target), t.sense.stance, StatusFrom(cues & ~kPast),
+       t.sense.act, t, relative, "prep");
+}
+
+void SentenceRules::HandleFollow(const Trigger& t) {
+  if (MenAt(t.end) >= 0) return;  // "joined Biden at a restaurant" is not following a stance
+  if (t.end < e_ && F(t.end) == "by") return;
+  bool relative = false;
+  int holder = SubjectLeft(ChainStart(t.begin, nullptr), &relative);
+  if (holder < 0) return;
+  // The stance just reported, in this sentence or the two before.
+  const StanceRecord* prev = nullptr;
+  for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
+    if (it->sentence + 2 < s_) break;
+    if (it->stance == Stance::kSupport && it->status == StanceStatus::kCurrent) {
+      prev = &*it;
+      break;
+    }
+  }
+  if (!prev) return;
+  int32_t target = prev->target;
+  Act act = prev->act;
+  for (int h : GroupLeft(holder)) {
+    if (!Resolved(h) || M(h).actor == target || M(h).kind == MentionKind::kPronoun) continue;
+    StanceRecord r;
+    r.holder = M(h).actor;
+    r.target = target;
+    r.stance = Stance::kSupport;
+    r.status = StanceStatus::kCurrent;
+    r.act = act;
+    r.sentence = s_;
+    r.evidence_begin = doc_.sentences[s_].begin;
+    r.evidence_end = doc_.sentences[s_].end;
+    r.rule = "follow";
+    doc_.stances.push_back(std::move(r));
+  }
+}
+
+std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
+                                               uint32_t after) const {
+  std::set<int32_t> holder_actors;
+  for (int h : holders)
+    if (Resolved(h)) holder_actors.insert(M(h).actor);
+  std::vector<int> out;
+  std::set<int32_t> seen;
+  auto consider = [&](int m) {
+    if (!Resolved(m)) return;
+    const Mention& men = M(m);
+    if (men.kind == MentionKind::kPronoun) return;
+    int32_t a = men.actor;
+    if (doc_.actors[a].kind != ActorKind::kPerson || holder_actors.count(a) || seen.count(a))
+      return;
+    // A person who speaks for a holder is not a candidate of the race.
+    for (int32_t h : holder_actors)
+      if (doc_.actors[a].org == h) return;
+    seen.insert(a);
+    out.push_back(m);
+  };
+  for (int m : sent_mentions_)
+    if (M(m).token_begin >= after && !(M(m).flags & Mention::kQuoted)) consider(m);
+  if (!out.empty()) return out;
+  for (int m : sent_mentions_) consider(m);
+  if (!out.empty()) return out;
+  // The candidates the surrounding sentences name.
+  for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+    const Mention& men = doc_.mentions[m];
+    if (men.sentence + 2 >= s_ && men.sentence <= s_ + 1 && men.sentence != s_ &&
+        Resolved(static_cast<int>(m)) && doc_.actors[men.actor].kb_index >= 0)
+      consider(static_cast<int>(m));
+  }
+  return out;
+}
+
+void SentenceRules::HandleNeutral(const Trigger& t) {
+  uint32_t cues = 0;
+  uint32_t start = ChainStart(t.begin, &cues);
+  bool relative = false;
+  int holder = SubjectLeft(start, &relative);
+  if (holder < 0) {
+    // "for the AFL-CIO to remain neutral"
+    return;
+  }
+  std::vector<int> holders =
+      M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
+  std::vector<int> targets;
+  int obj = ObjectRight(t.end, 3);
+  if (obj >= 0 && Resolved(obj) && doc_.actors[M(obj).actor].kind == ActorKind::kPerson)
+    targets = Group(obj);
+  else
+    targets = RaceCandidates(holders, t.end);
+  bool had = false;
+  for (uint32_t j = start; j < t.begin; ++j)
+    if (F(j) == "had") had = true;
+  StanceStatus status = had ? StanceStatus::kPast : StanceStatus::kCurrent;
+  Emit(holders, targets, Stance::kNeutral, status, Act::kNeutral, t, relative, "neutral");
+}
+
+void SentenceRules::Run() {
+  if (SentenceLooksLikeHeadline(doc_, s_)) return;
+  for (const Trigger& t : FindTriggers()) {
+    switch (t.sense.cls) {
+      case Cls::kVerb:
+        if (t.sense.stance == Stance::kNeutral) HandleNeutral(t);
+        else HandleVerb(t);
+        break;
+      case Cls::kNoun: HandleNoun(t); break;
+      case Cls::kAgent: HandleAgent(t); break;
+      case Cls::kPrep: HandlePrep(t); break;
+      case Cls::kFollow: HandleFollow(t); break;
+      case Cls::kNeutral: HandleNeutral(t); break;
+      case Cls::kNone: break;
+    }
+  }
+}
+
+// Within the article: a holder reported backing two people, one of them in a relative clause
+// ("X, a union that supported Sanders, endorsed Clinton"), has moved on from that one.
+void MarkSwitches(Document& doc) {
+  for (auto& a : doc.stances) {
+    if (a.stance != Stance::kSupport || a.status != StanceStatus::kCurrent) continue;
+    if (a.rule.find("+relative") == std::string::npos) continue;
+    if (doc.actors[a.target].kind != ActorKind::kPerson) continue;
+    for (const auto& other : doc.stances) {
+      if (&other == &a || other.holder != a.holder || other.target == a.target) continue;
+      if (other.stance != Stance::kSupport || other.status == StanceStatus::kPast) continue;
+      if (doc.actors[other.target].kind != ActorKind::kPerson) continue;
+      if (other.rule.find("+relative") != std::string::npos) continue;
+      a.status = StanceStatus::kPast;
+      break;
+    }
+  }
+}
+
+void Dedupe(Document& doc) {
+  std::set<std::tuple<int32_t, int32_t, Stance, StanceStatus>> seen;
+  std::vector<StanceRecord> out;
+  for (auto& r : doc.stances) {
+    if (seen.insert({r.holder, r.target, r.stance, r.status}).second) out.push_back(std::move(r));
+  }
+  doc.stances = std::move(out);
+}
+
+}  // namespace
+
+struct StanceFinder::Impl {
+  StanceLexicon lex;
+  void ProcessSentence(Document& doc, uint32_t s) const;
+};
+
+StanceFinder::StanceFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+StanceFinder::~StanceFinder() = default;
+
+Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& dir) {
+  auto impl = std::make_unique<Impl>();
+  auto read_senses = [&](const std::string& file, bool phrases) -> Status {
+    std::string path = dir + "/" + file;
+    auto rows = core::ReadTsv(path, 4);
+    if (!rows.ok()) return rows.status();
+    for (auto& r : *rows) {
+      auto cls = ParseCls(r.fields[1]);
+      auto stance = ParseStance(r.fields[2]);
+      auto act = ParseAct(r.fields[3]);
+      if (!cls || !stance || !act)
+        return Status::InvalidInput(path + ":" + std::to_string(r.line) +
+                                    ": bad class, stance or act");
+      Sense sense{*cls, *stance, *act};
+      if (!phrases) {
+        impl->lex.words[core::Fold(r.fields[0])].push_back(sense);
+        continue;
+      }
+      Phrase p;
+      p.sense = sense;
+      std::string w;
+      for (char c : core::Fold(r.fields[0]) + " ") {
+        if (c == ' ') {
+          if (!w.empty()) p.words.push_back(w);
+          w.clear();
+        } else {
+          w += c;
+        }
+      }
+      if (p.words.empty() || p.words[0] == "*")
+        return Status::InvalidInput(path + ":" + std::to_string(r.line) +
+                                    ": a phrase must start with a word");
+      impl->lex.phrases[p.words[0]].push_back(std::move(p));
+    }
+    return Status::Ok();
+  };
+  Status st = read_senses("stance_words.tsv", false);
+  if (st.ok()) st = read_senses("stance_phrases.tsv", true);
+  if (!st.ok()) return st;
+  std::string path = dir + "/stance_cues.tsv";
+  auto rows = core::ReadTsv(path, 2);
+  if (!rows.ok()) return rows.status();
+  for (auto& r : *rows) {
+    auto cue = ParseCue(r.fields[1]);
+    if (!cue)
+      return Status::InvalidInput(path + ":" + std::to_string(r.line) + ": unknown cue '" +
+                                  r.fields[1] + "'");
+    impl->lex.cues[core::Fold(r.fields[0])] |= *cue;
+  }
+  return std::unique_ptr<StanceFinder>(new StanceFinder(std::move(impl)));
+}
+
+void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s) const {
+  // Cheap filter: only sentences with a stance word or phrase start and two mentions.
+  const Sentence& sent = doc.sentences[s];
+  bool any = false;
+  for (uint32_t i = sent.token_begin; i < sent.token_end && !any; ++i) {
+    std::string f = core::Fold(doc.TokenText(i));
+    any = lex.words.count(f) || lex.phrases.count(f);
+  }
+  if (!any) return;
+  SentenceRules(lex, doc, s).Run();
+}
+
+Status StanceFinder::Process(Document& doc) const {
+  doc.stances.clear();
+  // Mentions per sentence: skip sentences with fewer than two.
+  std::vector<uint16_t> count(doc.sentences.size(), 0);
+  for (const auto& m : doc.mentions)
+    if (count[m.sentence] < 2) ++count[m.sentence];
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s)
+    if (count[s] >= 2 || (s > 0 && count[s] >= 1)) impl_->ProcessSentence(doc, s);
+  MarkSwitches(doc);
+  Dedupe(doc);
+  return Status::Ok();
+}
+
+}  // namespace whipcount::stances

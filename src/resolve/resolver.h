@@ -1,0 +1,33 @@
+// Resolver: ties each mention to an actor of the article (Document::actors), creating actors
+// for names no file knows. Names go to knowledge-base candidates (preferring one the article
+// already named), misspellings to a near spelling in the knowledge base or the article, surnames
+// and acronyms to an actor named before, descriptions to their knowledge-base referent on the
+// article's date or to the nearest earlier actor of their kind, pronouns to the nearest earlier
+// actor that fits, and first-person words in quotations to the speaker or the speaker's group.
+// Mentions that fit nothing stay unresolved (actor -1).
+// Thread safety: immutable after construction; one instance serves all threads.
+#ifndef WHIPCOUNT_RESOLVE_RESOLVER_H_
+#define WHIPCOUNT_RESOLVE_RESOLVER_H_
+
+#include "kb/knowledge_base.h"
+#include "whipcount/stage.h"
+
+namespace whipcount::resolve {
+
+class Resolver : public Stage {
+ public:
+  // `kb` must outlive the resolver.
+  explicit Resolver(const kb::KnowledgeBase& kb) : kb_(kb) {}
+
+  std::string_view Name() const override { return "resolve"; }
+  uint32_t Requires() const override { return kFieldMentions | kFieldDate | kFieldSentences; }
+  uint32_t Assigns() const override { return kFieldActors; }
+  Status Process(Document& doc) const override;
+
+ private:
+  const kb::KnowledgeBase& kb_;
+};
+
+}  // namespace whipcount::resolve
+
+#endif  // WHIPCOUNT_RESOLVE_RESOLVER_H_

@@ -1,0 +1,43 @@
+// StanceFinder: reads the stances each sentence states, from its stance words and phrases
+// (data/lexicons/stance_words.tsv, stance_phrases.tsv), the cue words around them
+// (stance_cues.tsv) and the resolved actor mentions. It covers active and passive verbs,
+// nominal stances ("X's endorsement of Y", "won the backing of X"), agent nouns ("a staunch Y
+// ally"), appositive and relative clauses ("X, which backed Y"), coordinated holders and
+// targets, negation (a declared neutrality, spread to the candidates of the race the article
+// names), planned and past status, quoted speech through the speaker, and stances that follow
+// one just reported ("X followed suit", "as have X and Y"). Sentences that look like headlines
+// of other stories yield nothing.
+// Thread safety: immutable after Create; one instance serves all threads.
+#ifndef WHIPCOUNT_STANCES_STANCES_H_
+#define WHIPCOUNT_STANCES_STANCES_H_
+
+#include <memory>
+#include <string>
+
+#include "whipcount/stage.h"
+
+namespace whipcount::stances {
+
+class StanceFinder : public Stage {
+ public:
+  static Result<std::unique_ptr<StanceFinder>> Create(const std::string& lexicon_dir);
+  ~StanceFinder() override;
+  StanceFinder(const StanceFinder&) = delete;
+  StanceFinder& operator=(const StanceFinder&) = delete;
+
+  std::string_view Name() const override { return "stances"; }
+  uint32_t Requires() const override {
+    return kFieldTokens | kFieldSentences | kFieldMentions | kFieldActors | kFieldDate;
+  }
+  uint32_t Assigns() const override { return kFieldStances; }
+  Status Process(Document& doc) const override;
+
+ private:
+  struct Impl;
+  explicit StanceFinder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace whipcount::stances
+
+#endif  // WHIPCOUNT_STANCES_STANCES_H_
