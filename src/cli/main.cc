@@ -24,7 +24,34 @@ std::string DefaultDataDir() {
 
 // Exit codes: 0 all inputs read, 1 some inputs skipped (each named on stderr), 2 a usage or
 // set-up error (bad flags, unreadable data files).
-int RunExtract(const std::vector<std::string>& inputs, const whipcount::Options& options) {
+// Writes each sentence with its mentions marked [text => actor] to stderr, for rule debugging.
+void Explain(const whipcount::Document& doc) {
+  std::string out = "# " + doc.article.id + " date " +
+                    (doc.date ? doc.date->ToString() : std::string("unknown")) + "\n";
+  size_t m = 0;
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    out += std::to_string(s) + ": ";
+    const auto& sent = doc.sentences[s];
+    for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
+      while (m < doc.mentions.size() && doc.mentions[m].token_end <= t) ++m;
+      bool opens = m < doc.mentions.size() && doc.mentions[m].token_begin == t;
+      if (opens) out += "[";
+      out += doc.TokenText(t);
+      if (m < doc.mentions.size() && doc.mentions[m].token_end == t + 1) {
+        const auto& men = doc.mentions[m];
+        out += " => ";
+        out += men.actor >= 0 ? doc.actors[men.actor].name : std::string("?");
+        out += " /" + std::string(whipcount::ToString(men.kind)) + "]";
+      }
+      out += " ";
+    }
+    out += "\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+int RunExtract(const std::vector<std::string>& inputs, const whipcount::Options& options,
+               bool explain) {
   auto pipeline = whipcount::Pipeline::Create(options);
   if (!pipeline.ok()) {
     std::cerr << "whipcount: " << pipeline.status().message() << "\n";
@@ -41,6 +68,7 @@ int RunExtract(const std::vector<std::string>& inputs, const whipcount::Options&
       return;
     }
     ++articles;
+    if (explain) Explain(*doc);
     stances += doc->stances.size();
     out.clear();
     whipcount::AppendStanceJsonl(*doc, out);
@@ -75,6 +103,9 @@ int main(int argc, char** argv) {
   extract->add_option("inputs", inputs,
                       "text files, .json / .jsonl files, folders, or - for standard input")
       ->required();
+  bool explain = false;
+  extract->add_flag("--explain", explain,
+                    "also print each sentence with its actor mentions to stderr");
 
   try {
     app.parse(argc, argv);
@@ -82,6 +113,6 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  if (extract->parsed()) return RunExtract(inputs, options);
+  if (extract->parsed()) return RunExtract(inputs, options, explain);
   return 2;
 }

@@ -96,6 +96,11 @@ struct MentionFinder::Impl {
   std::unordered_set<std::string> places;           // NormWords
   std::unordered_map<std::string, ActorKind> generic;  // NormWords of head noun phrase
   std::unordered_map<std::string, std::string> pronouns;
+  // Words that cannot stand between "the" and the head noun of a description.
+  std::unordered_set<std::string> modifier_stops = {
+      "of", "over", "for", "in", "on", "at", "to", "from", "with", "by", "and", "or", "that",
+      "which", "who", "is", "was", "has", "had", "will", "would", "against", "about", "after",
+      "before", "than", "as"};
 
   bool IsTitle(std::string_view t) const {
     return titles.count(std::string(t)) > 0 || titles.count(core::Fold(t)) > 0;
@@ -212,6 +217,18 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     return t;
   };
 
+  // True when a knowledge-base name of two or more words starts at token k.
+  auto StartsKbName = [&](uint32_t k) {
+    if (!IsCapitalized(doc.TokenText(k))) return false;
+    std::string key = N(k);
+    for (uint32_t j = k + 1; j < end && j < k + 14; ++j) {
+      if (N(j).empty()) continue;
+      key += " " + N(j);
+      if (!prefixes.count(key)) return false;
+      if (names.count(key)) return true;
+    }
+    return false;
+  };
   uint32_t i = sent.token_begin;
   while (i < end) {
     std::string_view tok = doc.TokenText(i);
@@ -235,6 +252,10 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       continue;
     }
     // Definite descriptions: "the Vermont senator", "the nurses union", "the federation".
+    if (core::Fold(tok) == "the" && i + 1 < end && StartsKbName(i + 1)) {
+      ++i;  // "the Democratic Party": the name itself, not a description
+      continue;
+    }
     if (n == "the" || core::Fold(tok) == "the") {
       uint32_t best_e = 0;
       std::vector<int32_t> best;
@@ -259,11 +280,11 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       key.clear();
       for (; j < end && j < i + 4; ++j) {
         std::string_view t = doc.TokenText(j);
-        if (N(j).empty()) break;
+        if (N(j).empty() || modifier_stops.count(N(j))) break;
         std::string two = key.empty() ? N(j) : key.substr(key.rfind(' ') + 1) + " " + N(j);
         auto g = generic.find(two);
         if (g == generic.end()) g = generic.find(N(j));
-        if (g != generic.end()) {
+        if (g != generic.end() && !IsCapitalized(t)) {
           bool then_of = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
           bool then_name = j + 1 < end && IsCapitalized(doc.TokenText(j + 1));
           if (!then_of && !then_name) {
@@ -273,7 +294,9 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           }
           break;
         }
-        if (IsCapitalized(t) && j > i + 1) break;
+        if (IsCapitalized(t) && j + 1 < end && !IsCapitalized(doc.TokenText(j + 1)) &&
+            generic.find(N(j + 1)) == generic.end())
+          break;
         key += (key.empty() ? "" : " ") + N(j);
       }
       ++i;
@@ -375,6 +398,10 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         continue;
       }
       ActorKind kind = ActorKind::kUnknown;
+      if (e - b == 1 && org_words.count(std::string(doc.TokenText(b)))) {
+        i = next;  // a lone "Union" or "Party" names nobody
+        continue;
+      }
       for (uint32_t k = b; k < e; ++k) {
         auto ow = org_words.find(std::string(doc.TokenText(k)));
         if (ow != org_words.end()) kind = ow->second;

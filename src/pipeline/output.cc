@@ -9,7 +9,8 @@ void AppendStanceJsonl(const Document& doc, std::string& out) {
   const std::string& raw = doc.article.text;
   for (const StanceRecord& r : doc.stances) {
     uint32_t rb = doc.offsets.ToRaw(r.evidence_begin);
-    uint32_t re = doc.offsets.ToRaw(r.evidence_end);
+    // The end maps through its last byte: an end that touches the next piece must not jump to it.
+    uint32_t re = r.evidence_end > r.evidence_begin ? doc.offsets.ToRaw(r.evidence_end - 1) + 1 : rb;
     if (rb > raw.size()) rb = static_cast<uint32_t>(raw.size());
     if (re > raw.size() || re < rb) re = rb;
     size_t cb = core::CountCodePoints(std::string_view(raw).substr(0, rb));

@@ -29,7 +29,7 @@ enum Cue : uint32_t {
   kCopula = 1u << 10,
 };
 
-enum class Cls { kVerb, kNoun, kAgent, kPrep, kFollow, kNeutral, kNone };
+enum class Cls { kVerb, kNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
 
 std::optional<Cls> ParseCls(const std::string& s) {
   if (s == "verb") return Cls::kVerb;
@@ -39,6 +39,8 @@ std::optional<Cls> ParseCls(const std::string& s) {
   if (s == "follow") return Cls::kFollow;
   if (s == "neutral") return Cls::kNeutral;
   if (s == "none") return Cls::kNone;
+  if (s == "measure") return Cls::kMeasure;
+  if (s == "sponsor") return Cls::kSponsor;
   return std::nullopt;
 }
 
@@ -201,6 +203,10 @@ class SentenceRules {
   void HandlePrep(const Trigger& t);
   void HandleFollow(const Trigger& t);
   void HandleNeutral(const Trigger& t);
+  void HandleMeasure(const Trigger& t);
+  void HandleSponsor(const Trigger& t);
+  void HandleEllipsis(size_t first_record);
+  int32_t MeasureActor(uint32_t after) const;
   std::vector<int> RaceCandidates(const std::vector<int>& holders, uint32_t after) const;
 
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
@@ -400,7 +406,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         const std::string& first = F(c + 1);
         bool opener = (Cue(c + 1) & kRelative) || Determiners().count(first) ||
                       MenAt(c + 1) < 0 || first == "too";
-        if (opener && MenAt(c - 1 >= b_ ? c - 1 : c) >= 0) {
+        if ((opener || MenAt(c + 1) >= 0) && c > b_ && MenAt(c - 1) >= 0) {
           j = c;
           continue;
         }
@@ -591,7 +597,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   // Passive, or a participle with an agent: "Y was endorsed by X", "the plan championed by X".
   uint32_t after = t.end;
   if (after < e_ && F(after) == "by") {
-    int agent = ObjectRight(after + 1, 2);
+    int agent = ObjectRight(after + 1, 5);
     bool rel = false;
     int subj = SubjectLeft(start, &rel);
     if (agent >= 0 && subj >= 0) {
@@ -815,9 +821,9 @@ void SentenceRules::HandleAgent(const Trigger& t) {
     holder = MenAt(np - 2);
   } else if (np > b_ && (Cue(np - 1) & kCopula)) {
     holder = SubjectLeft(ChainStart(np, nullptr), &relative);
-  } else if (np > b_ + 1 && F(np - 1) == "and" && F(np - 2) == ",") {
+  } else if (np > b_ + 1 && F(np - 1) == "and") {
     // "X, the MP for Y, and a Z supporter"
-    for (uint32_t k = np - 2; k-- > b_ && np - k < 20;) {
+    for (uint32_t k = np - 1; k-- > b_ + 1 && np - k < 20;) {
       if (F(k) == "," && MenAt(k - 1) >= 0) {
         holder = MenAt(k - 1);
         break;
@@ -939,8 +945,105 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
   Emit(holders, targets, Stance::kNeutral, status, Act::kNeutral, t, relative, "neutral");
 }
 
+// The ballot measure or bill a vote is about: the one numbered right after `after` ("Yes on
+// 22"), else the latest one the article named up to here.
+int32_t SentenceRules::MeasureActor(uint32_t after) const {
+  if (after < e_) {
+    const std::string& w = F(after);
+    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+      if (!IsIssue(doc_.actors[a].kind)) continue;
+      const std::string& name = doc_.actors[a].name;
+      if (name.size() > w.size() && name.compare(name.size() - w.size(), w.size(), w) == 0 &&
+          name[name.size() - w.size() - 1] == ' ')
+        return static_cast<int32_t>(a);
+    }
+  }
+  for (size_t k = doc_.mentions.size(); k-- > 0;) {
+    const Mention& o = doc_.mentions[k];
+    if (o.sentence > s_ || o.actor < 0) continue;
+    if (o.actor_kind == ActorKind::kBallotMeasure || o.actor_kind == ActorKind::kBill ||
+        IsIssue(doc_.actors[o.actor].kind))
+      return o.actor;
+  }
+  return -1;
+}
+
+void SentenceRules::HandleMeasure(const Trigger& t) {
+  int32_t measure = MeasureActor(t.end);
+  if (measure < 0) return;
+  uint32_t np = t.begin;
+  while (np > b_ && (F(np - 1) == "the" || F(np - 1) == "a" || F(np - 1) == "its" ||
+                     F(np - 1) == "their"))
+    --np;
+  uint32_t cues = 0;
+  bool relative = false;
+  int holder = SubjectLeft(ChainStart(np, &cues), &relative);
+  if (holder < 0) return;
+  if (cues & kNegation) return;
+  size_t before = doc_.stances.size();
+  // Emit toward a placeholder mention-free target: reuse Emit with the holder group, then point
+  // the records at the measure.
+  std::vector<int> holders =
+      M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
+  Emit(holders, {holder}, t.sense.stance, StatusFrom(cues & ~kPast), t.sense.act, t, relative,
+       "measure");
+  // Emit skipped holder == target pairs; add the real ones here.
+  doc_.stances.resize(before);
+  for (int h : holders) {
+    if (!Resolved(h) || M(h).actor == measure || IsIssue(doc_.actors[M(h).actor].kind)) continue;
+    StanceRecord r;
+    r.holder = M(h).actor;
+    r.target = measure;
+    r.stance = t.sense.stance;
+    r.status = StatusFrom(cues & ~kPast);
+    r.act = t.sense.act;
+    r.sentence = s_;
+    r.evidence_begin = doc_.sentences[s_].begin;
+    r.evidence_end = doc_.sentences[s_].end;
+    r.rule = std::string("measure") + (relative ? "+relative" : "");
+    doc_.stances.push_back(std::move(r));
+  }
+}
+
+void SentenceRules::HandleSponsor(const Trigger& t) {
+  bool relative = false;
+  uint32_t cues = 0;
+  int holder = SubjectLeft(ChainStart(t.begin, &cues), &relative);
+  int target = ObjectRight(t.end, 2);
+  if (holder < 0 || target < 0 || !Resolved(target) || (cues & kNegation)) return;
+  if (!IsIssue(doc_.actors[M(target).actor].kind)) return;
+  Emit({holder}, {target}, Stance::kSupport, StanceStatus::kCurrent, Act::kBack, t, relative,
+       "sponsor");
+}
+
+// "X has nominated him, as have Y and Z": the stances of this sentence, held by Y and Z too.
+void SentenceRules::HandleEllipsis(size_t first_record) {
+  static const std::unordered_set<std::string> kAux = {"have", "has", "had", "did", "do",
+                                                       "does", "will", "would"};
+  for (uint32_t i = b_; i + 2 < e_; ++i) {
+    if (F(i) != "as" || !kAux.count(F(i + 1))) continue;
+    uint32_t j = i + 2;
+    while (j < e_ && F(j) == "the") ++j;
+    int m = MenAt(j);
+    if (m < 0) continue;
+    size_t end = doc_.stances.size();
+    for (size_t r = first_record; r < end; ++r) {
+      if (doc_.stances[r].sentence != s_) continue;
+      for (int h : Group(m)) {
+        if (!Resolved(h) || M(h).actor == doc_.stances[r].target) continue;
+        StanceRecord copy = doc_.stances[r];
+        copy.holder = M(h).actor;
+        copy.rule = "ellipsis";
+        doc_.stances.push_back(std::move(copy));
+      }
+    }
+    return;
+  }
+}
+
 void SentenceRules::Run() {
   if (SentenceLooksLikeHeadline(doc_, s_)) return;
+  size_t first_record = doc_.stances.size();
   for (const Trigger& t : FindTriggers()) {
     switch (t.sense.cls) {
       case Cls::kVerb:
@@ -952,9 +1055,12 @@ void SentenceRules::Run() {
       case Cls::kPrep: HandlePrep(t); break;
       case Cls::kFollow: HandleFollow(t); break;
       case Cls::kNeutral: HandleNeutral(t); break;
+      case Cls::kMeasure: HandleMeasure(t); break;
+      case Cls::kSponsor: HandleSponsor(t); break;
       case Cls::kNone: break;
     }
   }
+  HandleEllipsis(first_record);
 }
 
 // Within the article: a holder reported backing two people, one of them in a relative clause
