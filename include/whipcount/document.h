@@ -65,6 +65,7 @@ struct DocActor {
   ActorKind kind = ActorKind::kUnknown;
   int32_t kb_index = -1;  // index into KnowledgeBase::actors(), or -1
   int32_t org = -1;  // for a person: the organization they speak for, where known; else -1
+  char gender = 0;   // for a person: 'm', 'f', or 0 when the text and first name do not tell
 };
 
 struct Mention {

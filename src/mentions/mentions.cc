@@ -270,7 +270,10 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           best = std::move(found);
         }
       }
-      if (best_e) {
+      // "the president of the union" names a role, not the president; without the article's
+      // date a description valid for several actors says nothing.
+      bool then_of = best_e && best_e < end && core::Fold(doc.TokenText(best_e)) == "of";
+      if (best_e && !then_of && (doc.date || best.size() == 1)) {
         add(i + 1, best_e, i + 1, MentionKind::kDescription, kb->actors()[best[0]].kind, best);
         i = best_e;
         continue;
@@ -371,7 +374,8 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         }
         std::string f = core::Fold(t);
         bool connector = f == "of" || f == "and" || f == "for" || f == "&" || f == "de" ||
-                         f == "la" || f == "on" || f == "the" || f == "'s" || f == "'";
+                         f == "la" || f == "on" || f == "'s" || f == "'" ||
+                         (f == "the" && core::Fold(doc.TokenText(e - 1)) == "of");
         if (connector && e + 1 < end && IsCapitalized(doc.TokenText(e + 1)) && e > b) {
           ++e;
           continue;
@@ -380,7 +384,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // A KB name inside the run ("Vermont Sen. Bernie Sanders") ends the run there.
       for (uint32_t k = b + 1; k < e; ++k) {
-        if (names.count(N(k)) || (IsTitle(doc.TokenText(k)) && k + 1 < e)) {
+        if (IsTitle(doc.TokenText(k)) && k + 1 < e) {
           e = k;
           break;
         }
@@ -420,7 +424,8 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           continue;
         }
         if (len == 1) {
-          if (IsNameLike(doc.TokenText(b)) && !stopcaps.count(std::string(doc.TokenText(b))))
+          if (IsNameLike(doc.TokenText(b)) && !stopcaps.count(std::string(doc.TokenText(b))) &&
+              !IsTitle(doc.TokenText(b)))
             add(b, e, tb, MentionKind::kSurname, ActorKind::kPerson, {});
           i = next;
           continue;

@@ -45,12 +45,14 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
   if (!finder.ok()) return finder.status();
   auto stance_finder = stances::StanceFinder::Create(data + "/lexicons");
   if (!stance_finder.ok()) return stance_finder.status();
+  auto resolver = resolve::Resolver::Create(*impl->kb, data + "/lexicons");
+  if (!resolver.ok()) return resolver.status();
 
   impl->stages.push_back(std::move(cleaner).value());
   impl->stages.push_back(std::move(segmenter).value());
   impl->stages.push_back(std::make_unique<date::DateStage>());
   impl->stages.push_back(std::move(finder).value());
-  impl->stages.push_back(std::make_unique<resolve::Resolver>(*impl->kb));
+  impl->stages.push_back(std::move(resolver).value());
   impl->stages.push_back(std::move(stance_finder).value());
 
   // Each stage's inputs must be assigned by an earlier one.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/tsv.h"
 #include "core/utf8.h"
 #include "mentions/mentions.h"
 #include "mentions/mentions_internal.h"
@@ -41,21 +42,25 @@ std::string Initials(const std::string& name) {
   return out;
 }
 
+// Edit distance with adjacent transpositions counted as one edit ("ALF" / "AFL"), capped.
 int EditDistance(const std::string& a, const std::string& b, int cap) {
   if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > cap) return cap + 1;
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    int best = cur[0];
+    int best = d[i][0];
     for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-      best = std::min(best, cur[j]);
+      int v = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                        d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = std::min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+      best = std::min(best, v);
     }
     if (best > cap) return cap + 1;
-    std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return d[a.size()][b.size()];
 }
 
 int AllowedEdits(const std::string& norm) {
@@ -66,7 +71,9 @@ int AllowedEdits(const std::string& norm) {
 
 class DocResolver {
  public:
-  DocResolver(const kb::KnowledgeBase& kb, Document& doc) : kb_(kb), doc_(doc) {}
+  DocResolver(const kb::KnowledgeBase& kb, const std::unordered_map<std::string, char>& gender,
+              Document& doc)
+      : kb_(kb), gender_(gender), doc_(doc) {}
 
   void Run() {
     // First pass: everything but first-person words in quotations, in text order.
@@ -74,7 +81,10 @@ class DocResolver {
       Mention& men = doc_.mentions[m];
       if (men.flags & (Mention::kSpeaker | Mention::kSpeakerOrg)) continue;
       men.actor = ResolveOne(m);
-      if (men.actor >= 0) NoteAffiliation(m);
+      if (men.actor >= 0) {
+        NoteGender(m);
+        NoteAffiliation(m);
+      }
     }
     for (size_t m = 0; m < doc_.mentions.size(); ++m) {
       Mention& men = doc_.mentions[m];
@@ -109,6 +119,16 @@ class DocResolver {
     int32_t id = static_cast<int32_t>(doc_.actors.size() - 1);
     by_name_[key] = id;
     return id;
+  }
+
+  // An earlier person of the article with this last name.
+  int32_t SurnameInArticle(size_t m, const std::string& norm) {
+    for (size_t k = m; k-- > 0;) {
+      const Mention& o = doc_.mentions[k];
+      if (o.actor < 0 || doc_.actors[o.actor].kind != ActorKind::kPerson) continue;
+      if (LastWord(doc_.actors[o.actor].name) == norm) return o.actor;
+    }
+    return -1;
   }
 
   // The actor of the latest mention before `m` (within `max_sentences` sentences) that fits.
@@ -157,9 +177,17 @@ class DocResolver {
       case MentionKind::kAcronym: {
         if (!men.candidates.empty()) {
           int32_t recent = MostRecentAmong(m, men.candidates);
-          return recent >= 0 ? recent : ActorForKb(men.candidates[0]);
+          if (recent >= 0) return recent;
+          if (men.token_end == men.token_begin + 1 &&
+              kb_.actors()[men.candidates[0]].kind == ActorKind::kPerson) {
+            int32_t named = SurnameInArticle(m, norm);
+            if (named >= 0) return named;
+          }
+          return ActorForKb(men.candidates[0]);
         }
         if (men.kind == MentionKind::kAcronym) {
+          int32_t near = FuzzyDoc(norm, ActorKind::kUnknown);
+          if (near >= 0) return near;
           for (size_t a = 0; a < doc_.actors.size(); ++a)
             if (Initials(doc_.actors[a].name) == text) return static_cast<int32_t>(a);
           auto it = by_name_.find(norm);
@@ -186,12 +214,8 @@ class DocResolver {
         return NewActor(text, men.actor_kind);
       }
       case MentionKind::kSurname: {
-        // An earlier person of the article with this last (or first) name.
-        for (size_t k = m; k-- > 0;) {
-          const Mention& o = doc_.mentions[k];
-          if (o.actor < 0 || doc_.actors[o.actor].kind != ActorKind::kPerson) continue;
-          if (LastWord(doc_.actors[o.actor].name) == norm) return o.actor;
-        }
+        int32_t named = SurnameInArticle(m, norm);
+        if (named >= 0) return named;
         auto cands = kb_.FindByName(text);
         cands.erase(std::remove_if(cands.begin(), cands.end(),
                                    [&](int32_t c) {
@@ -206,6 +230,17 @@ class DocResolver {
         return -1;
       }
       case MentionKind::kDescription: {
+        // "National Nurses United, the nurses' group that ..." names the same actor.
+        if (m > 0) {
+          const Mention& prev = doc_.mentions[m - 1];
+          uint32_t t = men.token_begin;
+          if (prev.actor >= 0 && prev.sentence == men.sentence && t >= 2 &&
+              prev.token_end + 2 == t && doc_.TokenText(t - 2) == "," &&
+              core::Fold(doc_.TokenText(t - 1)) == "the" && prev.kind != MentionKind::kPronoun &&
+              (doc_.actors[prev.actor].kind == ActorKind::kPerson) ==
+                  (men.actor_kind == ActorKind::kPerson))
+            return prev.actor;
+        }
         if (!men.candidates.empty()) {
           int32_t recent = MostRecentAmong(m, men.candidates);
           return recent >= 0 ? recent : ActorForKb(men.candidates[0]);
@@ -213,7 +248,7 @@ class DocResolver {
         return RecentOfKind(m, men.actor_kind, false, 4);
       }
       case MentionKind::kPronoun: {
-        if (men.actor_kind == ActorKind::kPerson) return RecentOfKind(m, ActorKind::kPerson, false, 3);
+        if (men.actor_kind == ActorKind::kPerson) return ResolvePersonPronoun(m);
         return RecentOfKind(m, ActorKind::kGroup, true, 3);
       }
     }
@@ -280,7 +315,53 @@ class DocResolver {
     return -1;
   }
 
+  // A person's gender, from the first word of the name or a title before the mention.
+  void NoteGender(size_t m) {
+    const Mention& men = doc_.mentions[m];
+    DocActor& actor = doc_.actors[men.actor];
+    if (actor.kind != ActorKind::kPerson || actor.gender || men.kind == MentionKind::kPronoun)
+      return;
+    for (uint32_t t = men.title_begin; t < men.token_begin; ++t) {
+      auto it = gender_.find(std::string(doc_.TokenText(t)));
+      if (it != gender_.end()) {
+        actor.gender = it->second;
+        return;
+      }
+    }
+    std::string first = actor.name.substr(0, actor.name.find(' '));
+    auto it = gender_.find(first);
+    if (it != gender_.end()) actor.gender = it->second;
+  }
+
+  // he/she: a person of that gender named earlier in the sentence (the latest), else the first
+  // one named in the nearest sentence before that names one (the subject is the likeliest
+  // antecedent).
+  int32_t ResolvePersonPronoun(size_t m) {
+    const Mention& men = doc_.mentions[m];
+    std::string w = core::Fold(doc_.TokenText(men.token_begin));
+    char want = (w == "she" || w == "her" || w == "hers" || w == "herself") ? 'f' : 'm';
+    auto fits = [&](const Mention& o) {
+      if (o.actor < 0) return false;
+      const DocActor& a = doc_.actors[o.actor];
+      return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want);
+    };
+    for (size_t k = m; k-- > 0;) {
+      const Mention& o = doc_.mentions[k];
+      if (o.sentence != men.sentence) break;
+      if (fits(o)) return o.actor;
+    }
+    for (uint32_t back = 1; back <= 3 && back <= men.sentence; ++back) {
+      uint32_t s = men.sentence - back;
+      for (const Mention& o : doc_.mentions) {
+        if (o.sentence > s) break;
+        if (o.sentence == s && fits(o)) return o.actor;
+      }
+    }
+    return -1;
+  }
+
   const kb::KnowledgeBase& kb_;
+  const std::unordered_map<std::string, char>& gender_;
   Document& doc_;
   std::unordered_map<int32_t, int32_t> by_kb_;
   std::unordered_map<std::string, int32_t> by_name_;
@@ -288,9 +369,24 @@ class DocResolver {
 
 }  // namespace
 
+Result<std::unique_ptr<Resolver>> Resolver::Create(const kb::KnowledgeBase& kb,
+                                                   const std::string& lexicon_dir) {
+  std::string path = lexicon_dir + "/gender.tsv";
+  auto rows = core::ReadTsv(path, 2);
+  if (!rows.ok()) return rows.status();
+  std::unordered_map<std::string, char> gender;
+  for (const auto& r : *rows) {
+    if (r.fields[1] != "m" && r.fields[1] != "f")
+      return Status::InvalidInput(path + ":" + std::to_string(r.line) +
+                                  ": gender must be m or f");
+    gender[r.fields[0]] = r.fields[1][0];
+  }
+  return std::unique_ptr<Resolver>(new Resolver(kb, std::move(gender)));
+}
+
 Status Resolver::Process(Document& doc) const {
   doc.actors.clear();
-  DocResolver(kb_, doc).Run();
+  DocResolver(kb_, gender_, doc).Run();
   return Status::Ok();
 }
 

@@ -9,6 +9,10 @@
 #ifndef WHIPCOUNT_RESOLVE_RESOLVER_H_
 #define WHIPCOUNT_RESOLVE_RESOLVER_H_
 
+#include <memory>
+#include <string>
+#include <unordered_map>
+
 #include "kb/knowledge_base.h"
 #include "whipcount/stage.h"
 
@@ -16,8 +20,9 @@ namespace whipcount::resolve {
 
 class Resolver : public Stage {
  public:
-  // `kb` must outlive the resolver.
-  explicit Resolver(const kb::KnowledgeBase& kb) : kb_(kb) {}
+  // Loads the gender word list (lexicon_dir/gender.tsv). `kb` must outlive the resolver.
+  static Result<std::unique_ptr<Resolver>> Create(const kb::KnowledgeBase& kb,
+                                                  const std::string& lexicon_dir);
 
   std::string_view Name() const override { return "resolve"; }
   uint32_t Requires() const override { return kFieldMentions | kFieldDate | kFieldSentences; }
@@ -25,7 +30,10 @@ class Resolver : public Stage {
   Status Process(Document& doc) const override;
 
  private:
+  Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender)
+      : kb_(kb), gender_(std::move(gender)) {}
   const kb::KnowledgeBase& kb_;
+  std::unordered_map<std::string, char> gender_;  // first name or title -> 'm' / 'f'
 };
 
 }  // namespace whipcount::resolve

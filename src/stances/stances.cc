@@ -212,6 +212,9 @@ class SentenceRules {
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
             StanceStatus status, Act act, const Trigger& t, bool relative,
             const std::string& rule);
+  // Records holders -> one actor (not a mention) of this sentence.
+  void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance,
+              StanceStatus status, Act act, bool relative, const std::string& rule);
 
   const StanceLexicon& lex_;
   Document& doc_;
@@ -219,6 +222,7 @@ class SentenceRules {
   std::vector<std::string> fold_;
   std::vector<int> men_at_;
   std::vector<int> sent_mentions_;
+  int32_t prev_target_ = -1;
 };
 
 bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
@@ -366,8 +370,13 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         continue;
       }
       uint32_t before = men.title_begin;
-      bool in_pp = before > b_ && Prepositions().count(F(before - 1)) &&
-                   !(men.flags & Mention::kPossessive);
+      uint32_t p = before;
+      while (p > b_ && (F(p - 1) == "the" || F(p - 1) == "a" || F(p - 1) == "an" ||
+                        (IsLowerWord(doc_.TokenText(p - 1)) && men.kind == MentionKind::kDescription &&
+                         !Prepositions().count(F(p - 1)) && !ChainWords().count(F(p - 1)) &&
+                         !Cue(p - 1) && p + 2 > before)))
+        --p;
+      bool in_pp = p > b_ && Prepositions().count(F(p - 1)) && !(men.flags & Mention::kPossessive);
       if (in_pp) {
         j = before;
         continue;
@@ -639,8 +648,24 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     }
   }
   if (holder < 0) holder = SubjectLeft(start, &relative);
-  if (holder < 0) return;
   int target = ObjectRight(t.end, 4);
+  if ((holder < 0 || (!Resolved(holder) && M(holder).kind == MentionKind::kDescription)) &&
+      target >= 0) {
+    // "the largest union to support Sanders, the Communications Workers of America, ...":
+    // an unnamed subject named by the apposition after the object.
+    uint32_t after_obj = M(Group(target).back()).token_end;
+    if (after_obj + 1 < e_ && F(after_obj) == ",") {
+      uint32_t q = after_obj + 1;
+      while (q < e_ && F(q) == "the") ++q;
+      int named = MenAt(q);
+      if (named >= 0 && M(named).kind != MentionKind::kPronoun &&
+          !(M(named).token_end < e_ && F(M(named).token_end) == "and")) {
+        holder = named;
+        relative = true;
+      }
+    }
+  }
+  if (holder < 0) return;
   if (target < 0) {
     if (negated) HandleNeutral(t);
     return;
@@ -727,6 +752,8 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   std::vector<int> holders, targets;
   bool relative = false;
   if (get) {
+    cues = 0;
+    ChainStart(verb, &cues);
     // "Y won the backing of X", "he's got our support".
     int receiver = SubjectLeft(vstart, &relative);
     int giver = from_obj >= 0 ? from_obj : of_obj >= 0 ? of_obj : possessor;
@@ -748,6 +775,16 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       if (subj >= 0 && (holders.empty() || M(subj).kind != MentionKind::kPronoun))
         holders = M(subj).kind == MentionKind::kPronoun ? std::vector<int>{subj} : GroupLeft(subj);
     }
+    if (targets.empty() && possessor >= 0 && !holders.empty()) {
+      // "X is in no rush to reconsider their endorsement": the endorsement just reported.
+      for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
+        if (it->sentence + 2 < s_) break;
+        if (it->sentence < s_ && it->stance == t.sense.stance) {
+          prev_target_ = it->target;
+          break;
+        }
+      }
+    }
     if (targets.empty()) {
       // "Our endorsement stands as long as Bernie Sanders does": a person later in the clause.
       for (uint32_t k = t.end; k < e_ && k < t.end + 10; ++k) {
@@ -761,7 +798,9 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       }
     }
   }
-  if (holders.empty() || targets.empty()) return;
+  int32_t fallback_target = prev_target_;
+  prev_target_ = -1;
+  if (holders.empty() || (targets.empty() && fallback_target < 0)) return;
   Stance stance = t.sense.stance;
   Act act = t.sense.act;
   StanceStatus status = StatusFrom(cues & ~kPast);
@@ -780,7 +819,29 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     act = Act::kNeutral;
     status = StanceStatus::kCurrent;
   }
+  if (targets.empty()) {
+    EmitTo(holders, fallback_target, stance, status, act, relative, "noun+previous");
+    return;
+  }
   Emit(holders, targets, stance, status, act, t, relative, "noun");
+}
+
+void SentenceRules::EmitTo(const std::vector<int>& holders, int32_t target, Stance stance,
+                           StanceStatus status, Act act, bool relative, const std::string& rule) {
+  for (int h : holders) {
+    if (!Resolved(h) || M(h).actor == target || IsIssue(doc_.actors[M(h).actor].kind)) continue;
+    StanceRecord r;
+    r.holder = M(h).actor;
+    r.target = target;
+    r.stance = stance;
+    r.status = status;
+    r.act = act;
+    r.sentence = s_;
+    r.evidence_begin = doc_.sentences[s_].begin;
+    r.evidence_end = doc_.sentences[s_].end;
+    r.rule = rule + (relative ? "+relative" : "");
+    doc_.stances.push_back(std::move(r));
+  }
 }
 
 void SentenceRules::HandleAgent(const Trigger& t) {
@@ -980,29 +1041,10 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
   int holder = SubjectLeft(ChainStart(np, &cues), &relative);
   if (holder < 0) return;
   if (cues & kNegation) return;
-  size_t before = doc_.stances.size();
-  // Emit toward a placeholder mention-free target: reuse Emit with the holder group, then point
-  // the records at the measure.
   std::vector<int> holders =
       M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
-  Emit(holders, {holder}, t.sense.stance, StatusFrom(cues & ~kPast), t.sense.act, t, relative,
-       "measure");
-  // Emit skipped holder == target pairs; add the real ones here.
-  doc_.stances.resize(before);
-  for (int h : holders) {
-    if (!Resolved(h) || M(h).actor == measure || IsIssue(doc_.actors[M(h).actor].kind)) continue;
-    StanceRecord r;
-    r.holder = M(h).actor;
-    r.target = measure;
-    r.stance = t.sense.stance;
-    r.status = StatusFrom(cues & ~kPast);
-    r.act = t.sense.act;
-    r.sentence = s_;
-    r.evidence_begin = doc_.sentences[s_].begin;
-    r.evidence_end = doc_.sentences[s_].end;
-    r.rule = std::string("measure") + (relative ? "+relative" : "");
-    doc_.stances.push_back(std::move(r));
-  }
+  EmitTo(holders, measure, t.sense.stance, StatusFrom(cues & ~kPast), t.sense.act, relative,
+         "measure");
 }
 
 void SentenceRules::HandleSponsor(const Trigger& t) {
@@ -1018,6 +1060,36 @@ void SentenceRules::HandleSponsor(const Trigger& t) {
 
 // "X has nominated him, as have Y and Z": the stances of this sentence, held by Y and Z too.
 void SentenceRules::HandleEllipsis(size_t first_record) {
+  // "The same goes for X", "So does X": the stances of the sentence before, held by X.
+  for (uint32_t i = b_; i + 3 < e_ && i < b_ + 3; ++i) {
+    bool same = F(i) == "same" && (F(i + 1) == "goes" || F(i + 1) == "is" || F(i + 1) == "was") &&
+                (F(i + 2) == "for" || F(i + 2) == "true");
+    bool so = F(i) == "so" && (F(i + 1) == "does" || F(i + 1) == "did" || F(i + 1) == "has");
+    if (!same && !so) continue;
+    uint32_t j = i + (same ? 3 : 2);
+    while (j < e_ && (F(j) == "the" || F(j) == "of")) ++j;
+    int m = MenAt(j);
+    if (m < 0 || s_ == 0) return;
+    size_t end = doc_.stances.size();
+    uint32_t prev_sentence = UINT32_MAX;
+    for (size_t r = end; r-- > 0;) {
+      if (doc_.stances[r].sentence >= s_) continue;
+      if (doc_.stances[r].sentence + 2 < s_) break;
+      if (prev_sentence == UINT32_MAX) prev_sentence = doc_.stances[r].sentence;
+      if (doc_.stances[r].sentence != prev_sentence) break;
+      for (int h : Group(m)) {
+        if (!Resolved(h) || M(h).actor == doc_.stances[r].target) continue;
+        StanceRecord copy = doc_.stances[r];
+        copy.holder = M(h).actor;
+        copy.sentence = s_;
+        copy.evidence_begin = doc_.sentences[s_].begin;
+        copy.evidence_end = doc_.sentences[s_].end;
+        copy.rule = "ellipsis";
+        doc_.stances.push_back(std::move(copy));
+      }
+    }
+    return;
+  }
   static const std::unordered_set<std::string> kAux = {"have", "has", "had", "did", "do",
                                                        "does", "will", "would"};
   for (uint32_t i = b_; i + 2 < e_; ++i) {
@@ -1081,11 +1153,13 @@ void MarkSwitches(Document& doc) {
   }
 }
 
+// One record per holder, target and stance: an article states one position of each kind; where
+// it is reported twice with different status, the first statement is the article's own.
 void Dedupe(Document& doc) {
-  std::set<std::tuple<int32_t, int32_t, Stance, StanceStatus>> seen;
+  std::set<std::tuple<int32_t, int32_t, Stance>> seen;
   std::vector<StanceRecord> out;
   for (auto& r : doc.stances) {
-    if (seen.insert({r.holder, r.target, r.stance, r.status}).second) out.push_back(std::move(r));
+    if (seen.insert({r.holder, r.target, r.stance}).second) out.push_back(std::move(r));
   }
   doc.stances = std::move(out);
 }
