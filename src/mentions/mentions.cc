@@ -280,6 +280,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // Generic head noun within three words, not followed by "of" ("the president of X").
       uint32_t j = i + 1;
+      bool new_referent = false;
       key.clear();
       for (; j < end && j < i + 4; ++j) {
         std::string_view t = doc.TokenText(j);
@@ -287,7 +288,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         std::string two = key.empty() ? N(j) : key.substr(key.rfind(' ') + 1) + " " + N(j);
         auto g = generic.find(two);
         if (g == generic.end()) g = generic.find(N(j));
-        if (g != generic.end() && !IsCapitalized(t)) {
+        if (g != generic.end() && !IsCapitalized(t) && !new_referent) {
           bool then_of = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
           bool then_name = j + 1 < end && IsCapitalized(doc.TokenText(j + 1));
           if (!then_of && !then_name) {
@@ -297,6 +298,13 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           }
           break;
         }
+        // "the largest union", "the second union", "the other party" introduce a new referent.
+        const std::string& nj = N(j);
+        if ((nj.size() > 4 && nj.compare(nj.size() - 3, 3, "est") == 0) || nj == "most" ||
+            nj == "other" || nj == "first" || nj == "second" || nj == "third" || nj == "only" ||
+            nj == "same" || nj == "next" || nj == "last" || nj.find("largest") != std::string::npos ||
+            nj.find("biggest") != std::string::npos)
+          new_referent = true;
         if (IsCapitalized(t) && j + 1 < end && !IsCapitalized(doc.TokenText(j + 1)) &&
             generic.find(N(j + 1)) == generic.end())
           break;

@@ -76,14 +76,18 @@ class DocResolver {
       : kb_(kb), gender_(gender), doc_(doc) {}
 
   void Run() {
-    // First pass: everything but first-person words in quotations, in text order.
-    for (size_t m = 0; m < doc_.mentions.size(); ++m) {
-      Mention& men = doc_.mentions[m];
-      if (men.flags & (Mention::kSpeaker | Mention::kSpeakerOrg)) continue;
-      men.actor = ResolveOne(m);
-      if (men.actor >= 0) {
-        NoteGender(m);
-        NoteAffiliation(m);
+    // Names and descriptions first, then third-person pronouns (which need the names around
+    // them, after them too for a quotation's speaker), then first-person words in quotations.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+        Mention& men = doc_.mentions[m];
+        if (men.flags & (Mention::kSpeaker | Mention::kSpeakerOrg)) continue;
+        if ((men.kind == MentionKind::kPronoun) != (pass == 1)) continue;
+        men.actor = ResolveOne(m);
+        if (men.actor >= 0) {
+          NoteGender(m);
+          NoteAffiliation(m);
+        }
       }
     }
     for (size_t m = 0; m < doc_.mentions.size(); ++m) {
@@ -94,7 +98,7 @@ class DocResolver {
         men.actor = speaker;
       } else {
         int32_t org = speaker >= 0 ? doc_.actors[speaker].org : -1;
-        men.actor = org >= 0 ? org : RecentOfKind(m, ActorKind::kGroup, /*orgs=*/true, 6);
+        men.actor = org >= 0 ? org : SalientOrg(men.sentence);
       }
     }
   }
@@ -301,6 +305,18 @@ class DocResolver {
     }
   }
 
+  // The first organization (not a news outlet) named in sentence s or the nearest one before.
+  int32_t SalientOrg(uint32_t s) {
+    for (uint32_t back = 0; back <= 2 && back <= s; ++back) {
+      for (const Mention& o : doc_.mentions) {
+        if (o.sentence != s - back || o.actor < 0) continue;
+        ActorKind k = doc_.actors[o.actor].kind;
+        if (IsOrganization(k) && k != ActorKind::kNewspaper) return o.actor;
+      }
+    }
+    return -1;
+  }
+
   // The person a quotation in sentence `s` is attributed to: a person named (or referred to)
   // outside the quotation in that sentence, else in the next one, else in the one before.
   int32_t FindSpeaker(uint32_t s) {
@@ -345,16 +361,19 @@ class DocResolver {
       const DocActor& a = doc_.actors[o.actor];
       return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want);
     };
+    // Inside a quotation, "he" and "she" are not the speaker (who would say "I").
+    int32_t speaker = (men.flags & Mention::kQuoted) ? FindSpeaker(men.sentence) : -1;
+    auto fits_here = [&](const Mention& o) { return fits(o) && o.actor != speaker; };
     for (size_t k = m; k-- > 0;) {
       const Mention& o = doc_.mentions[k];
       if (o.sentence != men.sentence) break;
-      if (fits(o)) return o.actor;
+      if (fits_here(o)) return o.actor;
     }
     for (uint32_t back = 1; back <= 3 && back <= men.sentence; ++back) {
       uint32_t s = men.sentence - back;
       for (const Mention& o : doc_.mentions) {
         if (o.sentence > s) break;
-        if (o.sentence == s && fits(o)) return o.actor;
+        if (o.sentence == s && fits_here(o)) return o.actor;
       }
     }
     return -1;

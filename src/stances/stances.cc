@@ -29,11 +29,12 @@ enum Cue : uint32_t {
   kCopula = 1u << 10,
 };
 
-enum class Cls { kVerb, kNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
+enum class Cls { kVerb, kNoun, kGetNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
 
 std::optional<Cls> ParseCls(const std::string& s) {
   if (s == "verb") return Cls::kVerb;
   if (s == "noun") return Cls::kNoun;
+  if (s == "getnoun") return Cls::kGetNoun;
   if (s == "agent") return Cls::kAgent;
   if (s == "prep") return Cls::kPrep;
   if (s == "follow") return Cls::kFollow;
@@ -304,20 +305,19 @@ bool SentenceRules::IsVerbUse(uint32_t i, const std::string& w) const {
     if (i > b_ && (Cue(i - 1) & kCopula)) return true;
     return false;
   }
+  // A verb follows its subject, an auxiliary, "to" or an adverb; anything else (a determiner,
+  // an adjective, a possessive) makes the word a noun.
   if (i == b_) return false;
   const std::string& p = F(i - 1);
-  if (Determiners().count(p) || p == "'s" || p == "'" || p == "for" || p == "with" ||
-      p == "broad" || p == "strong" || p == "full" || p == "public" || p == "formal" ||
-      p == "financial" || p == "institutional" || p == "union" || p == "labor" ||
-      p == "official" || p == "early" || p == "key" || p == "crucial" || p == "widespread" ||
-      p == "growing" || p == "bipartisan" || p == "popular" || p == "enough" || p == "whose" ||
-      p == "in" || p == "continued" || p == "firm" || p == "strongest" || p == "critical" ||
-      p == "vocal" || p == "unwavering")
-    return false;
   int m = MenAt(i - 1);
-  if (m >= 0 && (M(m).flags & Mention::kPossessive)) return false;
-  if (m >= 0 && IsPossessiveDeterminer(m)) return false;
-  return true;
+  if (m >= 0) return !(M(m).flags & Mention::kPossessive) && !IsPossessiveDeterminer(m);
+  static const std::unordered_set<std::string> kBeforeVerb = {
+      "to", "will", "would", "'ll", "wo", "n't", "not", "never", "also", "still", "and", "or",
+      "who", "which", "that", "they", "we", "i", "you", "he", "she", "it", "did", "does", "do",
+      "can", "could", "should", "must", "may", "might", "shall", "all", "both", "publicly",
+      "now", "always", "once", "already", "then", "too", "firmly", "openly", "each"};
+  if (kBeforeVerb.count(p)) return true;
+  return p.size() > 3 && p.compare(p.size() - 2, 2, "ly") == 0;
 }
 
 uint32_t SentenceRules::ChainStart(uint32_t pos, uint32_t* cues) const {
@@ -376,7 +376,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
                          !Prepositions().count(F(p - 1)) && !ChainWords().count(F(p - 1)) &&
                          !Cue(p - 1) && p + 2 > before)))
         --p;
-      bool in_pp = p > b_ && Prepositions().count(F(p - 1)) && !(men.flags & Mention::kPossessive);
+      bool in_pp = p > b_ && Prepositions().count(F(p - 1));
       if (in_pp) {
         j = before;
         continue;
@@ -392,6 +392,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
     uint32_t cue = Cue(k);
     if (cue & kBoundary) return -1;
     if (cue & kRelative) {
+      if (w == "whose") return -1;  // "X, whose PAC spent money supporting Y": not X itself
       // "which/who/that" opening this clause: the clause is about the noun before it. A
       // complementizer "that" after a reporting verb is not a relative pronoun.
       if (w == "that" && k > b_ && ((Cue(k - 1) & kReport) || F(k - 1) == "said")) return -1;
@@ -712,6 +713,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   bool get = (vcue & kGet) && !(np > b_ && F(np - 1) == "had" && withdraw);
   if (!get && np > b_ + 1 && F(np - 1) == "down" && F(np - 2) == "locked") get = true;
   bool in_support = np > b_ && F(np - 1) == "in";
+  if (t.sense.cls == Cls::kGetNoun && !get) return;
 
   // Prepositional complements after the noun.
   int of_obj = -1, from_obj = -1, for_obj = -1;
@@ -738,11 +740,13 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   if (from_obj < 0 && of_obj < 0) {
     for (uint32_t k = t.end; k < e_ && k < t.end + 14; ++k) {
       if (F(k) == "including" || F(k) == "among") {
-        for (uint32_t q = k + 1; q < e_ && q < k + 10; ++q)
+        for (uint32_t q = k + 1; q < e_ && q < k + 10; ++q) {
+          if (Cue(q) & (kRelative | kBoundary)) break;
           if (MenAt(q) >= 0 && !IsPossessiveDeterminer(MenAt(q))) {
             from_obj = MenAt(q);
             break;
           }
+        }
         break;
       }
       if (F(k) == ";" || F(k) == ".") break;
@@ -775,7 +779,8 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       if (subj >= 0 && (holders.empty() || M(subj).kind != MentionKind::kPronoun))
         holders = M(subj).kind == MentionKind::kPronoun ? std::vector<int>{subj} : GroupLeft(subj);
     }
-    if (targets.empty() && possessor >= 0 && !holders.empty()) {
+    if (targets.empty() && possessor >= 0 && !holders.empty() &&
+        M(possessor).kind == MentionKind::kPronoun) {
       // "X is in no rush to reconsider their endorsement": the endorsement just reported.
       for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
         if (it->sentence + 2 < s_) break;
@@ -1122,7 +1127,8 @@ void SentenceRules::Run() {
         if (t.sense.stance == Stance::kNeutral) HandleNeutral(t);
         else HandleVerb(t);
         break;
-      case Cls::kNoun: HandleNoun(t); break;
+      case Cls::kNoun:
+      case Cls::kGetNoun: HandleNoun(t); break;
       case Cls::kAgent: HandleAgent(t); break;
       case Cls::kPrep: HandlePrep(t); break;
       case Cls::kFollow: HandleFollow(t); break;

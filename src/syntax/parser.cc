@@ -1,0 +1,633 @@
+#include "syntax/parser.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "syntax/model_file.h"
+
+namespace whipcount::syntax {
+
+namespace {
+
+constexpr char kMagic[] = "WCPARSER";
+constexpr int kMaxRowBits = 24;
+constexpr size_t kMaxTags = 1000;
+constexpr size_t kMaxLabels = 64;  // label sets are 64-bit masks
+
+enum Action : int { kShift = 0, kRight = 1, kLeft = 2, kReduce = 3, kNumActions = 4 };
+
+// Feature values of the positions outside the sentence; tag and label ids are far below these.
+constexpr uint64_t kNoneTag = 1u << 20;
+constexpr uint64_t kRootTag = (1u << 20) + 1;
+constexpr uint64_t kNoLabel = 1u << 21;
+constexpr uint64_t kRootDistance = 100;
+
+// The sentence as the features see it. Index 0 stands for "no such token", 1..n are the words and
+// n+1 is the root.
+struct Sentence {
+  int n = 0;
+  std::vector<uint64_t> word;  // hash of the lowercased word, digits folded to 0
+  std::vector<uint64_t> xpos;
+  std::vector<uint64_t> upos;
+};
+
+uint64_t HashNormalized(std::string_view w) {
+  std::string s(w);
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= '1' && c <= '9') c = '0';
+  }
+  return HashBytes(s);
+}
+
+void PrepareSentence(const ParserInput& input, Sentence* x) {
+  static const uint64_t kNoneWord = HashBytes("<none>");
+  static const uint64_t kRootWord = HashBytes("<root>");
+  const int n = static_cast<int>(input.words->size());
+  x->n = n;
+  x->word.assign(n + 2, kNoneWord);
+  x->xpos.assign(n + 2, kNoneTag);
+  x->upos.assign(n + 2, kNoneTag);
+  for (int i = 0; i < n; ++i) {
+    x->word[i + 1] = HashNormalized((*input.words)[i]);
+    x->xpos[i + 1] = static_cast<uint64_t>((*input.xpos)[i]);
+    x->upos[i + 1] = static_cast<uint64_t>((*input.upos)[i]);
+  }
+  x->word[n + 1] = kRootWord;
+  x->xpos[n + 1] = kRootTag;
+  x->upos[n + 1] = kRootTag;
+}
+
+uint64_t LabelBit(int label) { return label < 63 ? uint64_t{1} << label : uint64_t{1} << 63; }
+
+uint64_t Bucket(int d) {
+  if (d <= 4) return static_cast<uint64_t>(d);
+  if (d <= 6) return 5;
+  if (d <= 9) return 6;
+  return 7;
+}
+
+// An arc-eager configuration with the bookkeeping the features read.
+struct State {
+  int n = 0;
+  int b = 1;  // front of the buffer; n+1 is the root, which never leaves the buffer
+  std::vector<int> stack;
+  std::vector<int> head, label;
+  std::vector<int> lc1, lc2, rc1, rc2;  // two leftmost / rightmost children, 0 = none
+  std::vector<int> nl, nr;              // child counts on each side
+  std::vector<uint64_t> lset, rset;     // labels of the children on each side
+  std::vector<char> in_stack;
+
+  void Init(int words) {
+    n = words;
+    b = 1;
+    stack.clear();
+    const size_t size = static_cast<size_t>(n) + 2;
+    head.assign(size, 0);
+    label.assign(size, -1);
+    lc1.assign(size, 0);
+    lc2.assign(size, 0);
+    rc1.assign(size, 0);
+    rc2.assign(size, 0);
+    nl.assign(size, 0);
+    nr.assign(size, 0);
+    lset.assign(size, 0);
+    rset.assign(size, 0);
+    in_stack.assign(size, 0);
+  }
+  bool Terminal() const { return stack.empty() && b == n + 1; }
+  int S0() const { return stack.empty() ? 0 : stack.back(); }
+
+  bool Valid(int action) const {
+    switch (action) {
+      case kShift: return b <= n;
+      case kRight: return !stack.empty() && b <= n;
+      case kLeft: return !stack.empty() && head[stack.back()] == 0;
+      case kReduce: return !stack.empty() && head[stack.back()] != 0;
+    }
+    return false;
+  }
+
+  // The arc an arc action would add, as (head, dependent).
+  void ArcOf(int action, int* h, int* d) const {
+    if (action == kRight) {
+      *h = S0();
+      *d = b;
+    } else {
+      *h = b;
+      *d = S0();
+    }
+  }
+
+  void AddArc(int h, int d, int l) {
+    head[d] = h;
+    label[d] = l;
+    if (d < h) {
+      ++nl[h];
+      lset[h] |= LabelBit(l);
+      if (lc1[h] == 0 || d < lc1[h]) {
+        lc2[h] = lc1[h];
+        lc1[h] = d;
+      } else if (lc2[h] == 0 || d < lc2[h]) {
+        lc2[h] = d;
+      }
+    } else {
+      ++nr[h];
+      rset[h] |= LabelBit(l);
+      if (rc1[h] == 0 || d > rc1[h]) {
+        rc2[h] = rc1[h];
+        rc1[h] = d;
+      } else if (rc2[h] == 0 || d > rc2[h]) {
+        rc2[h] = d;
+      }
+    }
+  }
+
+  void Push(int i) {
+    stack.push_back(i);
+    in_stack[i] = 1;
+  }
+  void Pop() {
+    in_stack[stack.back()] = 0;
+    stack.pop_back();
+  }
+
+  // REQUIRES: Valid(action); `l` is the label of the arc for kLeft and kRight.
+  void Apply(int action, int l) {
+    switch (action) {
+      case kShift:
+        Push(b++);
+        break;
+      case kRight:
+        AddArc(S0(), b, l);
+        Push(b++);
+        break;
+      case kLeft:
+        AddArc(b, S0(), l);
+        Pop();
+        break;
+      case kReduce:
+        Pop();
+        break;
+    }
+  }
+};
+
+constexpr int kMaxTransitionFeatures = 96;
+constexpr int kMaxLabelFeatures = 40;
+
+// Templates after Zhang and Nivre (2011), "Transition-based dependency parsing with rich non-local
+// features", plus the second stack word and the coarse tags.
+int TransitionFeatures(const Sentence& x, const State& st, uint64_t* keys) {
+  const int n = x.n;
+  const int s0 = st.S0();
+  const int s1 = st.stack.size() >= 2 ? st.stack[st.stack.size() - 2] : 0;
+  const int n0 = st.b;
+  const int n1 = n0 + 1 <= n + 1 ? n0 + 1 : 0;
+  const int n2 = n0 + 2 <= n + 1 ? n0 + 2 : 0;
+  const int s0h = s0 ? st.head[s0] : 0;
+  const int s0h2 = s0h ? st.head[s0h] : 0;
+  const int s0l = st.lc1[s0], s0l2 = st.lc2[s0];
+  const int s0r = st.rc1[s0], s0r2 = st.rc2[s0];
+  const int n0l = st.lc1[n0], n0l2 = st.lc2[n0];
+  auto lab = [&](int i) -> uint64_t {
+    return i > 0 && st.label[i] >= 0 ? static_cast<uint64_t>(st.label[i]) : kNoLabel;
+  };
+  const uint64_t sw = x.word[s0], sp = x.xpos[s0];
+  const uint64_t nw = x.word[n0], np = x.xpos[n0];
+  const uint64_t n1w = x.word[n1], n1p = x.xpos[n1];
+  const uint64_t n2w = x.word[n2], n2p = x.xpos[n2];
+  uint64_t dist = 0;
+  if (s0 != 0) dist = n0 == n + 1 ? kRootDistance : Bucket(n0 - s0);
+  const uint64_t s0vl = static_cast<uint64_t>(st.nl[s0]), s0vr = static_cast<uint64_t>(st.nr[s0]);
+  const uint64_t n0vl = static_cast<uint64_t>(st.nl[n0]);
+
+  int k = 0;
+  keys[k++] = FeatureKey(0, 0);
+  // Single words.
+  keys[k++] = FeatureKey(1, sw, sp);
+  keys[k++] = FeatureKey(2, sw);
+  keys[k++] = FeatureKey(3, sp);
+  keys[k++] = FeatureKey(4, nw, np);
+  keys[k++] = FeatureKey(5, nw);
+  keys[k++] = FeatureKey(6, np);
+  keys[k++] = FeatureKey(7, n1w, n1p);
+  keys[k++] = FeatureKey(8, n1w);
+  keys[k++] = FeatureKey(9, n1p);
+  keys[k++] = FeatureKey(10, n2w, n2p);
+  keys[k++] = FeatureKey(11, n2w);
+  keys[k++] = FeatureKey(12, n2p);
+  // Pairs.
+  keys[k++] = FeatureKey(13, sw, sp, nw, np);
+  keys[k++] = FeatureKey(14, sw, sp, nw);
+  keys[k++] = FeatureKey(15, sw, nw, np);
+  keys[k++] = FeatureKey(16, sw, sp, np);
+  keys[k++] = FeatureKey(17, sp, nw, np);
+  keys[k++] = FeatureKey(18, sw, nw);
+  keys[k++] = FeatureKey(19, sp, np);
+  keys[k++] = FeatureKey(20, np, n1p);
+  // Three tags.
+  keys[k++] = FeatureKey(21, np, n1p, n2p);
+  keys[k++] = FeatureKey(22, sp, np, n1p);
+  keys[k++] = FeatureKey(23, x.xpos[s0h], sp, np);
+  keys[k++] = FeatureKey(24, sp, x.xpos[s0l], np);
+  keys[k++] = FeatureKey(25, sp, x.xpos[s0r], np);
+  keys[k++] = FeatureKey(26, sp, np, x.xpos[n0l]);
+  // Distance.
+  keys[k++] = FeatureKey(27, sw, dist);
+  keys[k++] = FeatureKey(28, sp, dist);
+  keys[k++] = FeatureKey(29, nw, dist);
+  keys[k++] = FeatureKey(30, np, dist);
+  keys[k++] = FeatureKey(31, sw, nw, dist);
+  keys[k++] = FeatureKey(32, sp, np, dist);
+  // Valency.
+  keys[k++] = FeatureKey(33, sw, s0vr);
+  keys[k++] = FeatureKey(34, sp, s0vr);
+  keys[k++] = FeatureKey(35, sw, s0vl);
+  keys[k++] = FeatureKey(36, sp, s0vl);
+  keys[k++] = FeatureKey(37, nw, n0vl);
+  keys[k++] = FeatureKey(38, np, n0vl);
+  // Heads and children.
+  keys[k++] = FeatureKey(39, x.word[s0h]);
+  keys[k++] = FeatureKey(40, x.xpos[s0h]);
+  keys[k++] = FeatureKey(41, lab(s0));
+  keys[k++] = FeatureKey(42, x.word[s0l]);
+  keys[k++] = FeatureKey(43, x.xpos[s0l]);
+  keys[k++] = FeatureKey(44, lab(s0l));
+  keys[k++] = FeatureKey(45, x.word[s0r]);
+  keys[k++] = FeatureKey(46, x.xpos[s0r]);
+  keys[k++] = FeatureKey(47, lab(s0r));
+  keys[k++] = FeatureKey(48, x.word[n0l]);
+  keys[k++] = FeatureKey(49, x.xpos[n0l]);
+  keys[k++] = FeatureKey(50, lab(n0l));
+  // Third order.
+  keys[k++] = FeatureKey(51, x.word[s0h2]);
+  keys[k++] = FeatureKey(52, x.xpos[s0h2]);
+  keys[k++] = FeatureKey(53, lab(s0h));
+  keys[k++] = FeatureKey(54, x.word[s0l2]);
+  keys[k++] = FeatureKey(55, x.xpos[s0l2]);
+  keys[k++] = FeatureKey(56, lab(s0l2));
+  keys[k++] = FeatureKey(57, x.word[s0r2]);
+  keys[k++] = FeatureKey(58, x.xpos[s0r2]);
+  keys[k++] = FeatureKey(59, lab(s0r2));
+  keys[k++] = FeatureKey(60, x.word[n0l2]);
+  keys[k++] = FeatureKey(61, x.xpos[n0l2]);
+  keys[k++] = FeatureKey(62, lab(n0l2));
+  keys[k++] = FeatureKey(63, sp, x.xpos[s0l], x.xpos[s0l2]);
+  keys[k++] = FeatureKey(64, sp, x.xpos[s0r], x.xpos[s0r2]);
+  keys[k++] = FeatureKey(65, sp, x.xpos[s0h], x.xpos[s0h2]);
+  keys[k++] = FeatureKey(66, np, x.xpos[n0l], x.xpos[n0l2]);
+  // Label sets.
+  keys[k++] = FeatureKey(67, sw, st.rset[s0]);
+  keys[k++] = FeatureKey(68, sp, st.rset[s0]);
+  keys[k++] = FeatureKey(69, sw, st.lset[s0]);
+  keys[k++] = FeatureKey(70, sp, st.lset[s0]);
+  keys[k++] = FeatureKey(71, nw, st.lset[n0]);
+  keys[k++] = FeatureKey(72, np, st.lset[n0]);
+  // The second stack word, the arc already given to s0, and coarse tags.
+  keys[k++] = FeatureKey(73, x.word[s1], x.xpos[s1]);
+  keys[k++] = FeatureKey(74, x.xpos[s1], sp, np);
+  keys[k++] = FeatureKey(75, x.xpos[s1], lab(s1), sp);
+  keys[k++] = FeatureKey(76, sp, lab(s0), np);
+  keys[k++] = FeatureKey(77, x.upos[s0], x.upos[n0], x.upos[n1]);
+  keys[k++] = FeatureKey(78, sw, lab(s0), np);
+  keys[k++] = FeatureKey(79, x.upos[s1], x.upos[s0], x.upos[n0], dist);
+  keys[k++] = FeatureKey(80, sp, lab(s0), nw);
+  return k;
+}
+
+// Features of the arc h -> d about to be made.
+int LabelFeatures(const Sentence& x, const State& st, int h, int d, uint64_t* keys) {
+  const int n = x.n;
+  const uint64_t dir = d < h ? 1 : 2;
+  const uint64_t dist = h == n + 1 ? kRootDistance : Bucket(std::abs(h - d));
+  const uint64_t hw = x.word[h], hp = x.xpos[h], dw = x.word[d], dp = x.xpos[d];
+  const int hh = h <= n ? st.head[h] : 0;
+  const int dl = st.lc1[d], dr = st.rc1[d];
+  auto lab = [&](int i) -> uint64_t {
+    return i > 0 && st.label[i] >= 0 ? static_cast<uint64_t>(st.label[i]) : kNoLabel;
+  };
+  const uint64_t h_same_side = dir == 1 ? st.lset[h] : st.rset[h];
+  const uint64_t dprev = x.xpos[d - 1 >= 0 ? d - 1 : 0];
+  const uint64_t dnext = x.xpos[d + 1 <= n + 1 ? d + 1 : 0];
+  const uint64_t hprev = x.xpos[h - 1];
+  const uint64_t hnext = x.xpos[h + 1 <= n + 1 ? h + 1 : 0];
+  int k = 0;
+  keys[k++] = FeatureKey(0, dir, dp);
+  keys[k++] = FeatureKey(1, dir, dw);
+  keys[k++] = FeatureKey(2, dir, dw, dp);
+  keys[k++] = FeatureKey(3, dir, hw);
+  keys[k++] = FeatureKey(4, dir, hp);
+  keys[k++] = FeatureKey(5, dir, hw, hp);
+  keys[k++] = FeatureKey(6, dir, dp, hp);
+  keys[k++] = FeatureKey(7, dir, dw, hp);
+  keys[k++] = FeatureKey(8, dir, dp, hw);
+  keys[k++] = FeatureKey(9, dir, dw, hw);
+  keys[k++] = FeatureKey(10, dir, dp, hp, dist);
+  keys[k++] = FeatureKey(11, dp, st.lset[d]);
+  keys[k++] = FeatureKey(12, dp, st.rset[d]);
+  keys[k++] = FeatureKey(13, dir, hp, st.lset[h]);
+  keys[k++] = FeatureKey(14, dir, hp, st.rset[h]);
+  keys[k++] = FeatureKey(15, dir, dp, hp, h_same_side);
+  keys[k++] = FeatureKey(16, dp, x.word[dl]);
+  keys[k++] = FeatureKey(17, dp, x.xpos[dl]);
+  keys[k++] = FeatureKey(18, hp, dp, x.word[dl]);
+  keys[k++] = FeatureKey(19, dp, lab(dr), x.xpos[dr]);
+  keys[k++] = FeatureKey(20, dir, hp, x.xpos[hh], dp);
+  keys[k++] = FeatureKey(21, dp, dprev, dnext);
+  keys[k++] = FeatureKey(22, hp, hprev, hnext, dp);
+  keys[k++] = FeatureKey(23, dir, dp, hp, static_cast<uint64_t>(st.nl[h] * 8 + st.nr[h]));
+  keys[k++] = FeatureKey(24, dir, x.upos[d], x.upos[h]);
+  keys[k++] = FeatureKey(25, dp, lab(dl));
+  keys[k++] = FeatureKey(26, lab(h), hp, dp);
+  keys[k++] = FeatureKey(27, dp, hw, x.word[dl]);
+  keys[k++] = FeatureKey(28, dir, dw, hp, x.word[dl]);
+  keys[k++] = FeatureKey(29, dir, dp, hp, x.xpos[st.lc2[d]]);
+  keys[k++] = FeatureKey(30, dir, dw, x.xpos[hh], hp);
+  keys[k++] = FeatureKey(31, dir, dp, x.word[dl], x.word[st.lc2[d]]);
+  return k;
+}
+
+int ArgmaxValid(const State& st, const float* scores) {
+  int best = -1;
+  for (int a = 0; a < kNumActions; ++a) {
+    if (!st.Valid(a)) continue;
+    if (best < 0 || scores[a] > scores[best]) best = a;
+  }
+  return best;
+}
+
+// The best label for an arc from h, never "root" below a word and always "root" below the root.
+template <typename Table>
+int BestLabel(const Table& table, const uint64_t* keys, int num_keys, bool from_root,
+              int root_label, std::vector<float>* scores) {
+  if (from_root && root_label >= 0) return root_label;
+  std::fill(scores->begin(), scores->end(), 0.0f);
+  table.Score(keys, num_keys, scores->data());
+  int best = -1;
+  for (int l = 0; l < static_cast<int>(scores->size()); ++l) {
+    if (l == root_label) continue;
+    if (best < 0 || (*scores)[l] > (*scores)[best]) best = l;
+  }
+  return best;
+}
+
+// Turns the state's heads into the output: the root (n+1) becomes 0, and when several words
+// attached to the root, the first one labelled root keeps it and the others hang from it.
+void Finish(const State& st, int root_label, int fallback_label, std::vector<int>* heads,
+            std::vector<int>* labels) {
+  const int n = st.n;
+  heads->assign(n, 0);
+  labels->assign(n, 0);
+  int root = 0;
+  for (int i = 1; i <= n; ++i) {
+    if (st.head[i] == n + 1 && root == 0) root = i;
+  }
+  for (int i = 1; i <= n; ++i) {
+    int h = st.head[i];
+    int l = st.label[i];
+    if (h == n + 1 || h == 0) {
+      if (i == root) {
+        h = 0;
+        l = root_label;
+      } else {
+        h = root;
+        l = fallback_label;
+      }
+    }
+    (*heads)[i - 1] = h;
+    (*labels)[i - 1] = l < 0 ? 0 : l;
+  }
+}
+
+int FindLabel(const std::vector<std::string>& labels, std::string_view name) {
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+void Projectivize(std::vector<int>* heads) {
+  std::vector<int>& head = *heads;
+  const int n = static_cast<int>(head.size());
+  // Whether word h dominates word k (both 1-based); the walk is bounded in case of a cycle.
+  auto dominates = [&](int h, int k) {
+    for (int steps = 0; k != 0 && steps <= n; ++steps) {
+      if (k == h) return true;
+      k = head[k - 1];
+    }
+    return false;
+  };
+  for (int round = 0; round < n * n + 1; ++round) {
+    // An arc is non-projective when a word between its ends is not below its head. Root arcs
+    // never are: the root dominates every word.
+    int lift = 0, lift_span = 0;
+    for (int d = 1; d <= n; ++d) {
+      const int h = head[d - 1];
+      if (h == 0) continue;
+      const int lo = std::min(h, d), hi = std::max(h, d);
+      if (lift != 0 && hi - lo >= lift_span) continue;
+      for (int k = lo + 1; k < hi; ++k) {
+        if (!dominates(h, k)) {
+          lift = d;
+          lift_span = hi - lo;
+          break;
+        }
+      }
+    }
+    if (lift == 0) return;
+    head[lift - 1] = head[head[lift - 1] - 1];
+  }
+}
+
+void Parser::Parse(const ParserInput& input, std::vector<int>* heads,
+                   std::vector<int>* labels) const {
+  Sentence x;
+  PrepareSentence(input, &x);
+  State st;
+  st.Init(x.n);
+  uint64_t keys[kMaxTransitionFeatures];
+  uint64_t label_keys[kMaxLabelFeatures];
+  std::vector<float> label_scores(labels_.size());
+  while (!st.Terminal()) {
+    float scores[kNumActions] = {0, 0, 0, 0};
+    const int num_keys = TransitionFeatures(x, st, keys);
+    transitions_.Score(keys, num_keys, scores);
+    const int action = ArgmaxValid(st, scores);
+    int label = -1;
+    if (action == kLeft || action == kRight) {
+      int h, d;
+      st.ArcOf(action, &h, &d);
+      const int num_label_keys = LabelFeatures(x, st, h, d, label_keys);
+      label = BestLabel(labeller_, label_keys, num_label_keys, h == x.n + 1, root_label_,
+                        &label_scores);
+    }
+    st.Apply(action, label);
+  }
+  Finish(st, root_label_, fallback_label_, heads, labels);
+}
+
+Status Parser::Save(const std::string& path) const {
+  ByteWriter out;
+  out.StringList(upos_tags_);
+  out.StringList(xpos_tags_);
+  out.StringList(labels_);
+  transitions_.Serialize(&out);
+  labeller_.Serialize(&out);
+  return WriteModelFile(path, kMagic, out.bytes());
+}
+
+Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
+  std::string payload;
+  if (Status st = ReadModelFile(path, kMagic, &payload); !st.ok()) return st;
+  ByteReader in(payload, path);
+  std::unique_ptr<Parser> parser(new Parser());
+  if (Status st = in.StringList("UPOS tag set", kMaxTags, &parser->upos_tags_); !st.ok()) return st;
+  if (Status st = in.StringList("XPOS tag set", kMaxTags, &parser->xpos_tags_); !st.ok()) return st;
+  if (Status st = in.StringList("label set", kMaxLabels, &parser->labels_); !st.ok()) return st;
+  if (parser->labels_.empty()) return in.Error("empty label set");
+  parser->root_label_ = FindLabel(parser->labels_, "root");
+  if (parser->root_label_ < 0) return in.Error("label set lacks \"root\"");
+  parser->fallback_label_ = FindLabel(parser->labels_, "parataxis");
+  if (parser->fallback_label_ < 0) parser->fallback_label_ = parser->root_label_ == 0 ? 1 : 0;
+  if (Status st = WeightTable::Deserialize(&in, kMaxRowBits, kNumActions, &parser->transitions_);
+      !st.ok()) {
+    return st;
+  }
+  if (Status st = SparseWeightTable::Deserialize(&in, kMaxRowBits,
+                                                 static_cast<int>(parser->labels_.size()),
+                                                 &parser->labeller_);
+      !st.ok()) {
+    return st;
+  }
+  if (!in.AtEnd()) return in.Error("unexpected bytes after the last table");
+  return parser;
+}
+
+ParserTrainer::ParserTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
+                             std::vector<std::string> labels, int transition_row_bits,
+                             int label_row_bits)
+    : proto_(new Parser()),
+      transitions_(transition_row_bits, kNumActions),
+      labeller_(label_row_bits, static_cast<int>(labels.size())) {
+  proto_->upos_tags_ = std::move(upos_tags);
+  proto_->xpos_tags_ = std::move(xpos_tags);
+  proto_->labels_ = std::move(labels);
+  proto_->root_label_ = FindLabel(proto_->labels_, "root");
+  proto_->fallback_label_ = FindLabel(proto_->labels_, "parataxis");
+  if (proto_->fallback_label_ < 0) proto_->fallback_label_ = proto_->root_label_ == 0 ? 1 : 0;
+}
+
+int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_heads,
+                         const std::vector<int>& gold_labels, bool explore, std::mt19937* rng) {
+  Sentence x;
+  PrepareSentence(input, &x);
+  const int n = x.n;
+  // Gold heads on the parser's numbering (root = n+1), made projective.
+  std::vector<int> projective = gold_heads;
+  Projectivize(&projective);
+  std::vector<int> gold(n + 2, 0);
+  std::vector<std::vector<int>> gold_children(n + 2);
+  for (int i = 1; i <= n; ++i) {
+    gold[i] = projective[i - 1] == 0 ? n + 1 : projective[i - 1];
+    gold_children[gold[i]].push_back(i);
+  }
+
+  State st;
+  st.Init(n);
+  uint64_t keys[kMaxTransitionFeatures];
+  uint64_t label_keys[kMaxLabelFeatures];
+  std::vector<float> label_scores(proto_->labels_.size());
+  auto dependents_in_buffer = [&](int s) {
+    int count = 0;
+    for (int k : gold_children[s]) count += (k >= st.b && k <= n);
+    return count;
+  };
+  auto cost = [&](int action) {
+    const int s = st.S0();
+    const int b = st.b;
+    int c = 0;
+    switch (action) {
+      case kShift:
+        for (int k : st.stack) c += (gold[b] == k) + (st.head[k] == 0 && gold[k] == b);
+        break;
+      case kRight:
+        c = gold[b] != s && (st.in_stack[gold[b]] || gold[b] > b);
+        for (int k : st.stack) c += (st.head[k] == 0 && gold[k] == b);
+        break;
+      case kLeft:
+        c = (gold[s] != b && gold[s] > b) + dependents_in_buffer(s);
+        break;
+      case kReduce:
+        c = dependents_in_buffer(s);
+        break;
+    }
+    return c;
+  };
+
+  while (!st.Terminal()) {
+    float scores[kNumActions] = {0, 0, 0, 0};
+    const int num_keys = TransitionFeatures(x, st, keys);
+    transitions_.current().Score(keys, num_keys, scores);
+    int costs[kNumActions];
+    int min_cost = 1 << 30;
+    for (int a = 0; a < kNumActions; ++a) {
+      costs[a] = st.Valid(a) ? cost(a) : (1 << 30);
+      min_cost = std::min(min_cost, costs[a]);
+    }
+    const int predicted = ArgmaxValid(st, scores);
+    int oracle = -1;
+    for (int a = 0; a < kNumActions; ++a) {
+      if (costs[a] != min_cost) continue;
+      if (oracle < 0 || scores[a] > scores[oracle]) oracle = a;
+    }
+    int action = oracle;
+    if (costs[predicted] > min_cost) {
+      transitions_.Update(keys, num_keys, oracle, 1.0f);
+      transitions_.Update(keys, num_keys, predicted, -1.0f);
+      if (explore && (*rng)() % 10 != 0) action = predicted;
+    }
+    transitions_.Tick();
+
+    int label = -1;
+    if (action == kLeft || action == kRight) {
+      int h, d;
+      st.ArcOf(action, &h, &d);
+      const int num_label_keys = LabelFeatures(x, st, h, d, label_keys);
+      label = BestLabel(labeller_.current(), label_keys, num_label_keys, h == n + 1,
+                        proto_->root_label_, &label_scores);
+      // Learn labels only on arcs the gold tree has, and not on root arcs (always "root").
+      if (gold[d] == h && h != n + 1) {
+        const int gold_label = gold_labels[d - 1];
+        if (label != gold_label) {
+          labeller_.Update(label_keys, num_label_keys, gold_label, 1.0f);
+          labeller_.Update(label_keys, num_label_keys, label, -1.0f);
+        }
+        labeller_.Tick();
+      }
+    }
+    st.Apply(action, label);
+  }
+  int correct = 0;
+  for (int i = 1; i <= n; ++i) {
+    const int head = st.head[i] == n + 1 ? 0 : st.head[i];
+    correct += head == gold_heads[i - 1];
+  }
+  return correct;
+}
+
+std::unique_ptr<Parser> ParserTrainer::Averaged() const {
+  std::unique_ptr<Parser> parser(new Parser());
+  parser->upos_tags_ = proto_->upos_tags_;
+  parser->xpos_tags_ = proto_->xpos_tags_;
+  parser->labels_ = proto_->labels_;
+  parser->root_label_ = proto_->root_label_;
+  parser->fallback_label_ = proto_->fallback_label_;
+  parser->transitions_ = transitions_.Averaged();
+  parser->labeller_ = SparseWeightTable(labeller_.Averaged());
+  return parser;
+}
+
+}  // namespace whipcount::syntax

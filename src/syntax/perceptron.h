@@ -1,0 +1,145 @@
+// Linear models over hashed features, shared by the tagger and the parser.
+//
+// A feature is a 64-bit key made by FeatureKey() from a template number and the values it reads
+// (word hashes, tag ids, labels). WeightTable keeps one row of per-class weights for each of
+// 2^row_bits buckets; a key picks its row by its top bits, so the table size is fixed however many
+// distinct features training sees (colliding features share a row). Training keeps an
+// AveragedTable and turns it into the averaged WeightTable that is saved and used.
+//
+// Thread safety: a WeightTable is read-only after construction and may be scored from many
+// threads; an AveragedTable is for one training thread.
+#ifndef WHIPCOUNT_SYNTAX_PERCEPTRON_H_
+#define WHIPCOUNT_SYNTAX_PERCEPTRON_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syntax/model_file.h"
+#include "whipcount/status.h"
+
+namespace whipcount::syntax {
+
+// A well-mixed 64-bit hash of a byte string (not FNV: feature keys need their top bits uniform).
+uint64_t HashBytes(std::string_view s);
+
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 31;
+  x *= 0x7fb5d329728ea185ULL;
+  x ^= x >> 27;
+  x *= 0x81dadef4bc2dd44dULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// The key of template `tmpl` reading values a, b, c (unused ones left 0). Distinct templates give
+// unrelated keys even for equal values.
+inline uint64_t FeatureKey(uint64_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0,
+                           uint64_t d = 0) {
+  uint64_t h = (tmpl + 1) * 0x9e3779b97f4a7c15ULL;
+  h = (h ^ a) * 0xbf58476d1ce4e5b9ULL;
+  h = ((h << 23) | (h >> 41)) ^ b;
+  h *= 0x94d049bb133111ebULL;
+  h = ((h << 29) | (h >> 35)) ^ c;
+  h *= 0x9e3779b97f4a7c15ULL;
+  h = ((h << 31) | (h >> 33)) ^ d;
+  return Mix64(h);
+}
+
+// Rows of per-class float weights addressed by feature keys.
+class WeightTable {
+ public:
+  WeightTable() = default;
+  // A zero table of 2^row_bits rows of `num_classes` weights.
+  WeightTable(int row_bits, int num_classes);
+
+  int row_bits() const { return row_bits_; }
+  int num_classes() const { return num_classes_; }
+  size_t size() const { return weights_.size(); }
+
+  size_t RowIndex(uint64_t key) const { return static_cast<size_t>(key >> shift_); }
+  const float* Row(uint64_t key) const { return &weights_[RowIndex(key) * num_classes_]; }
+
+  // scores[c] = sum over keys of the key's weight for class c. `scores` has num_classes() entries.
+  void Score(const uint64_t* keys, size_t num_keys, float* scores) const;
+
+  std::vector<float>& mutable_weights() { return weights_; }
+  const std::vector<float>& weights() const { return weights_; }
+
+  // Appends the table: row_bits, num_classes, then the non-zero weights as (gap, value) pairs, so
+  // the file holds only what training touched.
+  void Serialize(ByteWriter* out) const;
+  // Reads what Serialize wrote. Refuses row_bits outside [8, max_row_bits], a class count other than
+  // `expected_classes`, and indexes past the table.
+  [[nodiscard]] static Status Deserialize(ByteReader* in, int max_row_bits, int expected_classes,
+                                          WeightTable* table);
+
+ private:
+  int row_bits_ = 0;
+  int shift_ = 64;
+  int num_classes_ = 0;
+  std::vector<float> weights_;
+};
+
+// The non-zero cells of a WeightTable in compressed-row form. The tagger and the labeller have
+// many classes but training touches only a few per feature, so this is several times smaller and
+// faster to score than the dense table, with the same scores.
+class SparseWeightTable {
+ public:
+  SparseWeightTable() = default;
+  explicit SparseWeightTable(const WeightTable& dense);
+
+  int row_bits() const { return row_bits_; }
+  int num_classes() const { return num_classes_; }
+  size_t nonzero() const { return weights_.size(); }
+
+  // scores[c] += the weights of every key for class c. `scores` has num_classes() entries.
+  void Score(const uint64_t* keys, size_t num_keys, float* scores) const {
+    for (size_t k = 0; k < num_keys; ++k) {
+      const size_t row = static_cast<size_t>(keys[k] >> shift_);
+      for (uint32_t e = row_start_[row]; e < row_start_[row + 1]; ++e) {
+        scores[classes_[e]] += weights_[e];
+      }
+    }
+  }
+
+  // The same format as WeightTable::Serialize, so either kind reads what the other wrote.
+  void Serialize(ByteWriter* out) const;
+  [[nodiscard]] static Status Deserialize(ByteReader* in, int max_row_bits, int expected_classes,
+                                          SparseWeightTable* table);
+
+ private:
+  int row_bits_ = 0;
+  int shift_ = 64;
+  int num_classes_ = 0;
+  std::vector<uint32_t> row_start_;  // 2^row_bits + 1 offsets into classes_/weights_
+  std::vector<uint16_t> classes_;
+  std::vector<float> weights_;
+};
+
+// A WeightTable under perceptron training, keeping what averaging needs: each update at step t
+// adds delta to the weight and t*delta to an accumulator, and the average over T steps is
+// weight - accumulator/T (the averaged perceptron without per-weight timestamps).
+class AveragedTable {
+ public:
+  AveragedTable(int row_bits, int num_classes);
+
+  const WeightTable& current() const { return current_; }
+  // Adds `delta` to class `cls` of every key's row.
+  void Update(const uint64_t* keys, size_t num_keys, int cls, float delta);
+  // Advances the step counter; call once per training instance.
+  void Tick() { ++step_; }
+  // The averaged weights.
+  WeightTable Averaged() const;
+
+ private:
+  WeightTable current_;
+  std::vector<double> accumulated_;
+  int64_t step_ = 1;
+};
+
+}  // namespace whipcount::syntax
+
+#endif  // WHIPCOUNT_SYNTAX_PERCEPTRON_H_

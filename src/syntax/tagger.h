@@ -1,0 +1,99 @@
+// Tagger: a greedy left-to-right averaged-perceptron part-of-speech tagger over hashed features
+// (the word, its lowercase form, prefixes, suffixes, shape, the words around it, and the tags it
+// has already given to the words before it).
+//
+// It predicts two columns: UPOS, the universal tag the API returns, and XPOS, the treebank's
+// finer Penn tag, which tells the parser what UPOS merges (VBN from VBD, TO from ADP, WDT from
+// DET). Each column has its own weights and reads its own previous tags.
+//
+// Tagging runs in two passes. A left-to-right tagger cannot see the tags of the words to its
+// right, so a second pass re-tags the sentence reading the first pass's tags on both sides. The
+// second pass is trained on first-pass tags of sentences the first pass did not train on
+// (jackknifing), so it learns how far to trust them.
+//
+// Thread safety: a Tagger is immutable once built or loaded; Tag() may run on many threads.
+#ifndef WHIPCOUNT_SYNTAX_TAGGER_H_
+#define WHIPCOUNT_SYNTAX_TAGGER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syntax/perceptron.h"
+#include "whipcount/status.h"
+
+namespace whipcount::syntax {
+
+// The column indexes of a Tagger.
+enum TagColumn : int { kUpos = 0, kXpos = 1, kNumTagColumns = 2 };
+
+// Per-sentence hashes of each word's surface features, shared by the two columns.
+struct TaggerWords;
+
+class Tagger {
+ public:
+  // The file name of the tagger inside a model folder.
+  static constexpr const char* kFileName = "tagger.bin";
+
+  Tagger(const Tagger&) = delete;  // the tables are tens of megabytes
+  Tagger& operator=(const Tagger&) = delete;
+
+  // Loads `path`; errors name the file (see ReadModelFile for the container checks).
+  [[nodiscard]] static Result<std::unique_ptr<Tagger>> Load(const std::string& path);
+  [[nodiscard]] Status Save(const std::string& path) const;
+
+  const std::vector<std::string>& tags(TagColumn column) const { return tags_[column]; }
+  // The id of `tag` in `column`, or -1.
+  int TagId(TagColumn column, std::string_view tag) const;
+
+  // Tags `words`; (*upos)[i] and (*xpos)[i] are ids into tags(kUpos) and tags(kXpos).
+  // `xpos` may be null when only UPOS is wanted.
+  void Tag(const std::vector<std::string_view>& words, std::vector<int>* upos,
+           std::vector<int>* xpos) const;
+
+  bool has_second_pass() const { return has_second_pass_; }
+
+  // A two-pass tagger from a first-pass tagger and a second pass trained on its output.
+  // REQUIRES: neither has a second pass already; both have the same tag sets.
+  static std::unique_ptr<Tagger> Stack(std::unique_ptr<Tagger> first,
+                                       std::unique_ptr<Tagger> second);
+
+ private:
+  friend class TaggerTrainer;
+  Tagger() = default;
+
+  std::vector<std::string> tags_[kNumTagColumns];
+  SparseWeightTable tables_[kNumTagColumns];
+  bool has_second_pass_ = false;
+  SparseWeightTable second_[kNumTagColumns];
+};
+
+// Trains a Tagger one sentence at a time. Deterministic: the result depends only on the order of
+// the sentences given.
+class TaggerTrainer {
+ public:
+  TaggerTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
+                int row_bits);
+
+  // One perceptron pass over a sentence: tags it with the current weights, feeding each column's
+  // own predictions forward, and updates every wrong decision. Gold ids index the tag sets.
+  // A second-pass trainer also gets the first pass's tags of the sentence (from a first pass
+  // that did not train on it); a first-pass trainer gets null. Returns the number of correct UPOS
+  // decisions.
+  int Train(const std::vector<std::string_view>& words, const std::vector<int>& gold_upos,
+            const std::vector<int>& gold_xpos, const std::vector<int>* first_upos = nullptr,
+            const std::vector<int>* first_xpos = nullptr);
+
+  // The averaged model so far, as a one-pass tagger (see Tagger::Stack).
+  std::unique_ptr<Tagger> Averaged() const;
+
+ private:
+  std::vector<std::string> tags_[kNumTagColumns];
+  AveragedTable tables_[kNumTagColumns];
+};
+
+}  // namespace whipcount::syntax
+
+#endif  // WHIPCOUNT_SYNTAX_TAGGER_H_
