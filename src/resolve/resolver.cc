@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/tsv.h"
 #include "core/utf8.h"
@@ -72,8 +73,8 @@ int AllowedEdits(const std::string& norm) {
 class DocResolver {
  public:
   DocResolver(const kb::KnowledgeBase& kb, const std::unordered_map<std::string, char>& gender,
-              Document& doc)
-      : kb_(kb), gender_(gender), doc_(doc) {}
+              const std::unordered_set<std::string>& reporting, Document& doc)
+      : kb_(kb), gender_(gender), reporting_(reporting), doc_(doc) {}
 
   void Run() {
     // Names and descriptions first, then third-person pronouns (which need the names around
@@ -317,9 +318,26 @@ class DocResolver {
     return -1;
   }
 
-  // The person a quotation in sentence `s` is attributed to: a person named (or referred to)
-  // outside the quotation in that sentence, else in the next one, else in the one before.
+  // The person a quotation in sentence `s` is attributed to: the person next to a reporting
+  // verb outside the quotation ("X said", "said spokesperson X", "he wrote"), else a person
+  // named outside the quotation in that sentence, the next one, or the one before.
   int32_t FindSpeaker(uint32_t s) {
+    const Sentence& sent = doc_.sentences[s];
+    for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
+      if (!reporting_.count(core::Fold(doc_.TokenText(t)))) continue;
+      for (size_t k = 0; k < doc_.mentions.size(); ++k) {
+        Mention& o = doc_.mentions[k];
+        if (o.sentence != s || (o.flags & Mention::kQuoted)) continue;
+        bool before = o.token_end == t;
+        bool after = o.title_begin == t + 1 || o.token_begin == t + 1;
+        if (!before && !after) continue;
+        if (o.actor < 0 && o.kind == MentionKind::kPronoun &&
+            o.actor_kind == ActorKind::kPerson && !(o.flags & (Mention::kSpeaker |
+                                                                Mention::kSpeakerOrg)))
+          o.actor = ResolvePersonPronoun(k);
+        if (o.actor >= 0 && doc_.actors[o.actor].kind == ActorKind::kPerson) return o.actor;
+      }
+    }
     for (int delta : {0, 1, -1}) {
       int64_t t = static_cast<int64_t>(s) + delta;
       if (t < 0 || t >= static_cast<int64_t>(doc_.sentences.size())) continue;
@@ -381,6 +399,7 @@ class DocResolver {
 
   const kb::KnowledgeBase& kb_;
   const std::unordered_map<std::string, char>& gender_;
+  const std::unordered_set<std::string>& reporting_;
   Document& doc_;
   std::unordered_map<int32_t, int32_t> by_kb_;
   std::unordered_map<std::string, int32_t> by_name_;
@@ -400,12 +419,15 @@ Result<std::unique_ptr<Resolver>> Resolver::Create(const kb::KnowledgeBase& kb,
                                   ": gender must be m or f");
     gender[r.fields[0]] = r.fields[1][0];
   }
-  return std::unique_ptr<Resolver>(new Resolver(kb, std::move(gender)));
+  auto verbs = core::ReadWordList(lexicon_dir + "/reporting_verbs.txt");
+  if (!verbs.ok()) return verbs.status();
+  std::unordered_set<std::string> reporting(verbs->begin(), verbs->end());
+  return std::unique_ptr<Resolver>(new Resolver(kb, std::move(gender), std::move(reporting)));
 }
 
 Status Resolver::Process(Document& doc) const {
   doc.actors.clear();
-  DocResolver(kb_, gender_, doc).Run();
+  DocResolver(kb_, gender_, reporting_, doc).Run();
   return Status::Ok();
 }
 

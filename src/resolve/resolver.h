@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kb/knowledge_base.h"
 #include "whipcount/stage.h"
@@ -20,7 +21,7 @@ namespace whipcount::resolve {
 
 class Resolver : public Stage {
  public:
-  // Loads the gender word list (lexicon_dir/gender.tsv). `kb` must outlive the resolver.
+  // Loads lexicon_dir/gender.tsv and lexicon_dir/reporting_verbs.txt. `kb` must outlive the resolver.
   static Result<std::unique_ptr<Resolver>> Create(const kb::KnowledgeBase& kb,
                                                   const std::string& lexicon_dir);
 
@@ -30,10 +31,12 @@ class Resolver : public Stage {
   Status Process(Document& doc) const override;
 
  private:
-  Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender)
-      : kb_(kb), gender_(std::move(gender)) {}
+  Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender,
+           std::unordered_set<std::string> reporting)
+      : kb_(kb), gender_(std::move(gender)), reporting_(std::move(reporting)) {}
   const kb::KnowledgeBase& kb_;
   std::unordered_map<std::string, char> gender_;  // first name or title -> 'm' / 'f'
+  std::unordered_set<std::string> reporting_;     // "said", "wrote", ...
 };
 
 }  // namespace whipcount::resolve
