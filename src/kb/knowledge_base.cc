@@ -3,7 +3,8 @@
 // A file is parsed into a Staged batch first and merged into the KnowledgeBase only when every row
 // is valid, so a bad user file leaves nothing behind. Name lookups go through a hash map from the
 // normalized name; fuzzy lookups scan only the names whose length is within `max_edits` of the
-// query and run a banded edit distance that stops as soon as the band exceeds the bound.
+// query, skip those whose set of characters differs too much (a bit-mask test), and run a banded
+// edit distance on the rest that stops as soon as the band exceeds the bound.
 #include "kb/knowledge_base.h"
 
 #include <algorithm>
