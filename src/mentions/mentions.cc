@@ -119,7 +119,8 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
   for (int32_t a = 0; a < static_cast<int32_t>(actors.size()); ++a) {
     std::vector<std::string> forms{actors[a].name};
     forms.insert(forms.end(), actors[a].aliases.begin(), actors[a].aliases.end());
-    for (const auto& form : forms) {
+    for (std::string form : forms) {
+      if (form.rfind("the ", 0) == 0 || form.rfind("The ", 0) == 0) form = form.substr(4);
       if (form.empty() || !IsCapitalized(form)) {
         if (form.empty() || !std::isdigit(static_cast<unsigned char>(form[0]))) continue;
       }
@@ -288,7 +289,9 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         std::string two = key.empty() ? N(j) : key.substr(key.rfind(' ') + 1) + " " + N(j);
         auto g = generic.find(two);
         if (g == generic.end()) g = generic.find(N(j));
-        if (g != generic.end() && !IsCapitalized(t) && !new_referent) {
+        bool capital_paper = IsCapitalized(t) && j == i + 1 && g != generic.end() &&
+                             g->second == ActorKind::kNewspaper;
+        if (g != generic.end() && (!IsCapitalized(t) || capital_paper) && !new_referent) {
           bool then_of = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
           bool then_name = j + 1 < end && IsCapitalized(doc.TokenText(j + 1));
           if (!then_of && !then_name) {
@@ -342,7 +345,12 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // A single common capitalised word at sentence start ("Community", "Unite") is too
       // ambiguous to take as a name.
-      if (best && !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(std::string(tok)))) {
+      bool surname_start = best && best_e == i + 1 && best_e < end &&
+                           kb->actors()[best->actors[0]].kind == ActorKind::kPerson &&
+                           IsNameLike(doc.TokenText(best_e)) && !IsTitle(doc.TokenText(best_e)) &&
+                           !prefixes.count(N(best_e));
+      if (best && !surname_start &&
+          !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(std::string(tok)))) {
         const auto& a = kb->actors()[best->actors[0]];
         uint32_t tb = title_start(i);
         add(i, best_e, tb, best_e == i + 1 && IsAllCaps(tok) ? MentionKind::kAcronym

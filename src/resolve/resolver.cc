@@ -193,6 +193,11 @@ class DocResolver {
         if (men.kind == MentionKind::kAcronym) {
           int32_t near = FuzzyDoc(norm, ActorKind::kUnknown);
           if (near >= 0) return near;
+          // A misspelt acronym ("AFSMCE"): one edit from a knowledge-base one.
+          if (text.size() >= 5) {
+            auto fuzzy = kb_.FindFuzzy(text, 1);
+            if (!fuzzy.empty()) return ActorForKb(fuzzy[0]);
+          }
           for (size_t a = 0; a < doc_.actors.size(); ++a)
             if (Initials(doc_.actors[a].name) == text) return static_cast<int32_t>(a);
           auto it = by_name_.find(norm);
@@ -250,11 +255,14 @@ class DocResolver {
           int32_t recent = MostRecentAmong(m, men.candidates);
           return recent >= 0 ? recent : ActorForKb(men.candidates[0]);
         }
-        return RecentOfKind(m, men.actor_kind, false, 4);
+        return ResolveGenericDescription(m);
       }
       case MentionKind::kPronoun: {
         if (men.actor_kind == ActorKind::kPerson) return ResolvePersonPronoun(m);
-        return RecentOfKind(m, ActorKind::kGroup, true, 3);
+        return Anaphor(m, [&](const Mention& o) {
+          ActorKind k = doc_.actors[o.actor].kind;
+          return IsOrganization(k) || (IsIssue(k) && !(men.flags & Mention::kPlural));
+        });
       }
     }
     return -1;
@@ -374,27 +382,63 @@ class DocResolver {
     const Mention& men = doc_.mentions[m];
     std::string w = core::Fold(doc_.TokenText(men.token_begin));
     char want = (w == "she" || w == "her" || w == "hers" || w == "herself") ? 'f' : 'm';
-    auto fits = [&](const Mention& o) {
-      if (o.actor < 0) return false;
-      const DocActor& a = doc_.actors[o.actor];
-      return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want);
-    };
     // Inside a quotation, "he" and "she" are not the speaker (who would say "I").
     int32_t speaker = (men.flags & Mention::kQuoted) ? FindSpeaker(men.sentence) : -1;
-    auto fits_here = [&](const Mention& o) { return fits(o) && o.actor != speaker; };
+    // An object pronoun is not the subject of its own clause ("Fain calling him").
+    bool object = w == "him" || w == "her" || w == "them";
+    return Anaphor(m, [&](const Mention& o) {
+      const DocActor& a = doc_.actors[o.actor];
+      if (object && o.sentence == men.sentence && o.token_end < men.token_begin &&
+          men.token_begin - o.token_end <= 2) {
+        bool verb_between = true;
+        for (uint32_t t = o.token_end; t < men.token_begin; ++t) {
+          std::string_view tok = doc_.TokenText(t);
+          if (tok.empty() || mentions::IsCapitalized(tok) || !std::isalpha(static_cast<unsigned char>(tok[0])))
+            verb_between = false;
+        }
+        if (verb_between) return false;
+      }
+      return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
+             o.actor != speaker;
+    });
+  }
+
+  // The antecedent of an anaphor (pronoun or description) at mention m: the latest fitting
+  // mention earlier in its sentence, else the first fitting mention of the nearest of the three
+  // sentences before (a sentence's first actor is mostly its subject, and the topic).
+  template <typename Fits>
+  int32_t Anaphor(size_t m, Fits fits) {
+    const Mention& men = doc_.mentions[m];
     for (size_t k = m; k-- > 0;) {
       const Mention& o = doc_.mentions[k];
       if (o.sentence != men.sentence) break;
-      if (fits_here(o)) return o.actor;
+      if (o.actor >= 0 && fits(o)) return o.actor;
     }
     for (uint32_t back = 1; back <= 3 && back <= men.sentence; ++back) {
       uint32_t s = men.sentence - back;
       for (const Mention& o : doc_.mentions) {
         if (o.sentence > s) break;
-        if (o.sentence == s && fits_here(o)) return o.actor;
+        if (o.sentence == s && o.actor >= 0 && fits(o)) return o.actor;
       }
     }
     return -1;
+  }
+
+  // "the union", "the paper", "the Post": an earlier actor of that kind (whose name holds the
+  // word, for a capitalised one).
+  int32_t ResolveGenericDescription(size_t m) {
+    const Mention& men = doc_.mentions[m];
+    ActorKind want = men.actor_kind;
+    std::string head;
+    if (men.token_end == men.token_begin + 1 &&
+        mentions::IsCapitalized(doc_.TokenText(men.token_begin)))
+      head = " " + NormWords(doc_.TokenText(men.token_begin)) + " ";
+    return Anaphor(m, [&](const Mention& o) {
+      if (o.kind == MentionKind::kPronoun) return false;
+      const DocActor& a = doc_.actors[o.actor];
+      if (!head.empty()) return (" " + NormWords(a.name) + " ").find(head) != std::string::npos;
+      return a.kind == want;
+    });
   }
 
   const kb::KnowledgeBase& kb_;

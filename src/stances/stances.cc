@@ -27,12 +27,16 @@ enum Cue : uint32_t {
   kBoundary = 1u << 8,
   kRelative = 1u << 9,
   kCopula = 1u << 10,
+  kSwitch = 1u << 11,
 };
 
-enum class Cls { kVerb, kNoun, kGetNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
+enum class Cls { kVerb, kVerbTo, kSwitch, kExit, kNoun, kGetNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
 
 std::optional<Cls> ParseCls(const std::string& s) {
   if (s == "verb") return Cls::kVerb;
+  if (s == "verb_to") return Cls::kVerbTo;
+  if (s == "switch") return Cls::kSwitch;
+  if (s == "exit") return Cls::kExit;
   if (s == "noun") return Cls::kNoun;
   if (s == "getnoun") return Cls::kGetNoun;
   if (s == "agent") return Cls::kAgent;
@@ -50,7 +54,7 @@ std::optional<uint32_t> ParseCue(const std::string& s) {
       {"planned", kPlanned}, {"past", kPast},         {"negation", kNegation},
       {"withdraw", kWithdraw}, {"get", kGet},         {"urge", kUrge},
       {"expect", kExpect},   {"report", kReport},     {"boundary", kBoundary},
-      {"relative", kRelative}, {"copula", kCopula}};
+      {"relative", kRelative}, {"copula", kCopula},     {"switch", kSwitch}};
   for (const auto& [name, bit] : kCues)
     if (s == name) return bit;
   return std::nullopt;
@@ -60,6 +64,7 @@ struct Sense {
   Cls cls;
   Stance stance;
   Act act;
+  bool negation_is_neutral = true;  // "will not endorse X" is a declared neutrality
 };
 
 struct Phrase {
@@ -205,6 +210,8 @@ class SentenceRules {
   void HandleFollow(const Trigger& t);
   void HandleNeutral(const Trigger& t);
   void HandleMeasure(const Trigger& t);
+  void HandleSwitch(const Trigger& t, uint32_t from_pos);
+  void HandleExit(const Trigger& t);
   void HandleSponsor(const Trigger& t);
   void HandleEllipsis(size_t first_record);
   int32_t MeasureActor(uint32_t after) const;
@@ -286,7 +293,7 @@ std::vector<Trigger> SentenceRules::FindTriggers() const {
       if (senses.size() > 1) {
         bool verb = IsVerbUse(i, F(i));
         for (const Sense& sn : senses)
-          if ((sn.cls == Cls::kVerb) == verb) chosen = &sn;
+          if ((sn.cls == Cls::kVerb || sn.cls == Cls::kVerbTo) == verb) chosen = &sn;
       }
       out.push_back({i, i + 1, *chosen});
     }
@@ -366,6 +373,13 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
     if (m >= 0) {
       const Mention& men = M(m);
       if (IsPossessiveDeterminer(m)) {
+        // "its executive board voted to endorse": the board speaks for the possessor.
+        uint32_t words = 0;
+        bool nouns = true;
+        for (uint32_t q = men.token_end; q < pos && nouns; ++q, ++words)
+          nouns = IsLowerWord(doc_.TokenText(q)) && !Prepositions().count(F(q)) && !Cue(q) &&
+                  !ChainWords().count(F(q));
+        if (nouns && words >= 1 && words <= 3) return m;
         j = men.title_begin;
         continue;
       }
@@ -383,6 +397,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
       }
       if (crossed_and && before > b_ && IsLowerWord(doc_.TokenText(before - 1)) &&
           !Determiners().count(F(before - 1)) && F(before - 1) != "and" &&
+          !Prepositions().count(F(before - 1)) &&
           !(lex_.CueOf(F(before - 1)) & kReport)) {
         j = before;  // object of an earlier coordinated verb
         continue;
@@ -442,6 +457,11 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
     int m = MenAt(j);
     if (m >= 0) {
       if (IsPossessiveDeterminer(m)) return -1;
+      // "Doug Ford's Progressive Conservatives": the party, not its leader.
+      if (M(m).flags & Mention::kPossessive) {
+        uint32_t q = M(m).token_end + 1;
+        if (q < e_ && MenAt(q) >= 0 && M(MenAt(q)).kind != MentionKind::kPronoun) return MenAt(q);
+      }
       return m;
     }
     const std::string& w = F(j);
@@ -460,8 +480,21 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
 bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) const {
   if (from >= to) return false;
   bool joiner = false;
+  // "the AFSMCE public-employee union, the AFT": a short descriptor after the name.
+  uint32_t desc = from;
+  while (desc < to && desc < from + 3 && IsLowerWord(doc_.TokenText(desc)) &&
+         !Prepositions().count(F(desc)) && !Cue(desc) && !ChainWords().count(F(desc)) &&
+         !lex_.words.count(F(desc)) && F(desc) != "and" && F(desc) != "or")
+    ++desc;
+  if (desc < to && F(desc) == ",") from = desc;
   for (uint32_t j = from; j < to; ++j) {
     const std::string& w = F(j);
+    // "X in 2020 and Y in 2016": a time phrase after an item.
+    if ((w == "in" || w == "on") && j + 1 < to && (YearOf(F(j + 1)) || F(j + 1) == "january" ||
+                                                    std::isdigit(static_cast<unsigned char>(F(j + 1)[0])))) {
+      ++j;
+      continue;
+    }
     if (w == "," || w == "and" || w == "or" || w == "nor" || w == "&" || w == "plus") {
       joiner = true;
       continue;
@@ -481,11 +514,13 @@ bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) con
 
 std::vector<int> SentenceRules::Group(int m) const {
   std::vector<int> g{m};
+  if (M(m).kind == MentionKind::kPronoun) return g;  // a pronoun is never one item of a list
   auto it = std::find(sent_mentions_.begin(), sent_mentions_.end(), m);
   for (++it; it != sent_mentions_.end(); ++it) {
     const Mention& prev = M(g.back());
     const Mention& next = M(*it);
     if (next.token_begin < prev.token_end) continue;
+    if (next.kind == MentionKind::kPronoun) break;
     bool person = Resolved(g.back()) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
     if (!Separator(prev.token_end, next.title_begin, person)) break;
     g.push_back(*it);
@@ -495,12 +530,14 @@ std::vector<int> SentenceRules::Group(int m) const {
 
 std::vector<int> SentenceRules::GroupLeft(int m) const {
   std::vector<int> g{m};
+  if (M(m).kind == MentionKind::kPronoun) return g;
   auto it = std::find(sent_mentions_.begin(), sent_mentions_.end(), m);
   while (it != sent_mentions_.begin()) {
     --it;
     const Mention& prev = M(*it);
     const Mention& next = M(g.back());
     if (prev.token_end > next.title_begin) continue;
+    if (prev.kind == MentionKind::kPronoun) break;
     bool person = Resolved(*it) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
     if (!Separator(prev.token_end, next.title_begin, person)) break;
     g.push_back(*it);
@@ -577,6 +614,8 @@ StanceStatus StatusFrom(uint32_t cues) {
 }
 
 void SentenceRules::HandleVerb(const Trigger& t) {
+  // "to defeat Trump" is a purpose; "Harris defeats Trump" an event.
+  if (t.sense.cls == Cls::kVerbTo && (t.begin == b_ || F(t.begin - 1) != "to")) return;
   uint32_t cues = 0;
   uint32_t start = ChainStart(t.begin, &cues);
   // "had been in his corner" is current; pluperfect of the stance verb itself is past.
@@ -598,7 +637,10 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   Act act = t.sense.act;
   StanceStatus status = StatusFrom(cues);
   if (negated) {
-    if (stance != Stance::kSupport) return;
+    // "would not vote for", "never endorsed" state no position of their own.
+    if (stance != Stance::kSupport || !t.sense.negation_is_neutral) return;
+    for (uint32_t j = start; j < t.begin; ++j)
+      if (F(j) == "never") return;
     stance = Stance::kNeutral;
     act = Act::kNeutral;
     status = had ? StanceStatus::kPast : StanceStatus::kCurrent;
@@ -671,9 +713,21 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     if (negated) HandleNeutral(t);
     return;
   }
+  // "campaign for a No vote in the referendum": the vote, read by the measure rule, decides.
+  for (uint32_t q = t.end; q < M(target).title_begin; ++q)
+    if (F(q) == "vote" || F(q) == "votes") return;
   std::vector<int> holders = M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder}
                                                                        : GroupLeft(holder);
-  Emit(holders, Group(target), stance, status, act, t, relative, "verb");
+  std::vector<int> targets = Group(target);
+  // "endorsed Democrats in recent contests, including Biden"
+  for (uint32_t q = M(targets.back()).token_end; q < e_ && q < M(targets.back()).token_end + 8; ++q) {
+    if (Cue(q) & (kBoundary | kRelative)) break;
+    if (F(q) == "including" && MenAt(q + 1) >= 0) {
+      for (int more : Group(MenAt(q + 1))) targets.push_back(more);
+      break;
+    }
+  }
+  Emit(holders, targets, stance, status, act, t, relative, "verb");
 }
 
 void SentenceRules::HandleNoun(const Trigger& t) {
@@ -709,7 +763,20 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   // The verb that governs the noun phrase.
   uint32_t verb = np > b_ ? np - 1 : np;
   uint32_t vcue = np > b_ ? Cue(verb) : 0;
+  if ((vcue & kSwitch) || (np > b_ + 1 && (Cue(np - 2) & kSwitch) && F(np - 1) == "its")) {
+    // "switched its support from X to Y"
+    uint32_t from = t.end;
+    if (from < e_ && F(from) == "from") {
+      HandleSwitch(Trigger{verb, t.end, t.sense}, from + 1);
+      return;
+    }
+  }
   bool withdraw = vcue & kWithdraw;
+  if (withdraw) {
+    uint32_t wcues = 0;
+    ChainStart(verb, &wcues);
+    if (wcues & kNegation) negated = true;
+  }
   bool get = (vcue & kGet) && !(np > b_ && F(np - 1) == "had" && withdraw);
   if (!get && np > b_ + 1 && F(np - 1) == "down" && F(np - 2) == "locked") get = true;
   bool in_support = np > b_ && F(np - 1) == "in";
@@ -976,14 +1043,7 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
     if (M(m).token_begin >= after && !(M(m).flags & Mention::kQuoted)) consider(m);
   if (!out.empty()) return out;
   for (int m : sent_mentions_) consider(m);
-  if (!out.empty()) return out;
-  // The candidates the surrounding sentences name.
-  for (size_t m = 0; m < doc_.mentions.size(); ++m) {
-    const Mention& men = doc_.mentions[m];
-    if (men.sentence + 2 >= s_ && men.sentence <= s_ + 1 && men.sentence != s_ &&
-        Resolved(static_cast<int>(m)) && doc_.actors[men.actor].kb_index >= 0)
-      consider(static_cast<int>(m));
-  }
+  // Candidates named only in other sentences are left to the stances those sentences state.
   return out;
 }
 
@@ -1000,7 +1060,9 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
       M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
   std::vector<int> targets;
   int obj = ObjectRight(t.end, 3);
-  if (obj >= 0 && Resolved(obj) && doc_.actors[M(obj).actor].kind == ActorKind::kPerson)
+  if (obj < 0 && t.end < e_ && (F(t.end) == "on" || F(t.end) == "in")) obj = ObjectRight(t.end + 1, 2);
+  if (obj >= 0 && Resolved(obj) && (doc_.actors[M(obj).actor].kind == ActorKind::kPerson ||
+                                    IsIssue(doc_.actors[M(obj).actor].kind)))
     targets = Group(obj);
   else
     targets = RaceCandidates(holders, t.end);
@@ -1050,6 +1112,46 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
       M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
   EmitTo(holders, measure, t.sense.stance, StatusFrom(cues & ~kPast), t.sense.act, relative,
          "measure");
+}
+
+// "X switched (its support) from A to B": A is a past position, B the current one.
+void SentenceRules::HandleSwitch(const Trigger& t, uint32_t from_pos) {
+  bool relative = false;
+  int holder = SubjectLeft(ChainStart(t.begin, nullptr), &relative);
+  if (holder < 0) return;
+  int from = ObjectRight(from_pos, 2);
+  int to = -1;
+  uint32_t q = from >= 0 ? M(Group(from).back()).token_end : from_pos;
+  for (; q < e_ && q < from_pos + 12; ++q) {
+    if (F(q) == "to" || F(q) == "behind") {
+      to = ObjectRight(q + 1, 2);
+      break;
+    }
+    if (Cue(q) & kBoundary) break;
+  }
+  std::vector<int> holders =
+      M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
+  if (from >= 0)
+    Emit(holders, Group(from), Stance::kSupport, StanceStatus::kPast, Act::kBack, t, relative,
+         "switch");
+  if (to >= 0)
+    Emit(holders, Group(to), Stance::kSupport, StanceStatus::kCurrent, Act::kBack, t, relative,
+         "switch");
+}
+
+// "called on him to step aside", "urged Moore to drop out": the caller opposes him.
+void SentenceRules::HandleExit(const Trigger& t) {
+  if (t.begin < b_ + 3 || F(t.begin - 1) != "to") return;
+  int target = MenAt(t.begin - 2);
+  if (target < 0) return;
+  uint32_t v = M(target).title_begin;
+  if (v > b_ && (F(v - 1) == "on" || F(v - 1) == "for")) --v;
+  if (v <= b_ || !(Cue(v - 1) & kUrge)) return;
+  bool relative = false;
+  int holder = SubjectLeft(ChainStart(v - 1, nullptr), &relative);
+  if (holder < 0) return;
+  Emit({holder}, {target}, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, t, relative,
+       "exit");
 }
 
 void SentenceRules::HandleSponsor(const Trigger& t) {
@@ -1124,6 +1226,7 @@ void SentenceRules::Run() {
   for (const Trigger& t : FindTriggers()) {
     switch (t.sense.cls) {
       case Cls::kVerb:
+      case Cls::kVerbTo:
         if (t.sense.stance == Stance::kNeutral) HandleNeutral(t);
         else HandleVerb(t);
         break;
@@ -1134,6 +1237,8 @@ void SentenceRules::Run() {
       case Cls::kFollow: HandleFollow(t); break;
       case Cls::kNeutral: HandleNeutral(t); break;
       case Cls::kMeasure: HandleMeasure(t); break;
+      case Cls::kSwitch: HandleSwitch(t, t.end); break;
+      case Cls::kExit: HandleExit(t); break;
       case Cls::kSponsor: HandleSponsor(t); break;
       case Cls::kNone: break;
     }
@@ -1194,6 +1299,12 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
         return Status::InvalidInput(path + ":" + std::to_string(r.line) +
                                     ": bad class, stance or act");
       Sense sense{*cls, *stance, *act};
+      if (r.fields.size() > 4 && !r.fields[4].empty()) {
+        if (r.fields[4] != "neutral" && r.fields[4] != "none")
+          return Status::InvalidInput(path + ":" + std::to_string(r.line) +
+                                      ": negated must be neutral or none");
+        sense.negation_is_neutral = r.fields[4] == "neutral";
+      }
       if (!phrases) {
         impl->lex.words[core::Fold(r.fields[0])].push_back(sense);
         continue;
