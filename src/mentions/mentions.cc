@@ -96,6 +96,7 @@ struct MentionFinder::Impl {
   std::unordered_set<std::string> places;           // NormWords
   std::unordered_map<std::string, ActorKind> generic;  // NormWords of head noun phrase
   std::unordered_map<std::string, std::string> pronouns;
+  std::unordered_set<std::string> first_names;  // from gender.tsv
   // Words that cannot stand between "the" and the head noun of a description.
   std::unordered_set<std::string> modifier_stops = {
       "of", "over", "for", "in", "on", "at", "to", "from", "with", "by", "and", "or", "that",
@@ -176,6 +177,11 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
     for (auto& [k, v] : generic) impl->generic[NormWords(k)] = v;
   }
   if (st.ok()) {
+    auto rows = core::ReadTsv(dir + "/gender.tsv", 2);
+    if (!rows.ok()) return rows.status();
+    for (auto& r : *rows) impl->first_names.insert(r.fields[0]);
+  }
+  if (st.ok()) {
     std::string path = dir + "/pronouns.tsv";
     auto rows = core::ReadTsv(path, 2);
     if (!rows.ok()) return rows.status();
@@ -185,8 +191,31 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
   return std::unique_ptr<MentionFinder>(new MentionFinder(std::move(impl)));
 }
 
+namespace {
+
+// The words the document writes in lower case (computed once per document, on first use).
+const std::unordered_set<std::string>& LowerWordsOf(const Document& doc,
+                                                    std::unordered_set<std::string>& cache,
+                                                    bool& built) {
+  if (!built) {
+    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      std::string_view w = doc.TokenText(t);
+      if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') cache.emplace(w);
+    }
+    built = true;
+  }
+  return cache;
+}
+
+}  // namespace
+
 void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                                          const std::vector<uint8_t>& quoted) const {
+  std::unordered_set<std::string> lower_cache;
+  bool lower_built = false;
+  auto LowerWords = [&](const Document& d) -> const std::unordered_set<std::string>& {
+    return LowerWordsOf(d, lower_cache, lower_built);
+  };
   const Sentence& sent = doc.sentences[s];
   const uint32_t end = sent.token_end;
   std::vector<std::string> norm(end - sent.token_begin);
@@ -349,7 +378,11 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                            kb->actors()[best->actors[0]].kind == ActorKind::kPerson &&
                            IsNameLike(doc.TokenText(best_e)) && !IsTitle(doc.TokenText(best_e)) &&
                            !prefixes.count(N(best_e));
-      if (best && !surname_start &&
+      // A name of one common word opening a sentence ("Labor has answered ...") is a name only
+      // if the article never uses the word in lower case.
+      bool plain_word = best && best_e == i + 1 && i == sent.token_begin && !IsAllCaps(tok) &&
+                        LowerWords(doc).count(core::Fold(tok)) > 0;
+      if (best && !surname_start && !plain_word &&
           !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(std::string(tok)))) {
         const auto& a = kb->actors()[best->actors[0]];
         uint32_t tb = title_start(i);
@@ -398,7 +431,17 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         }
         break;
       }
-      // A KB name inside the run ("Vermont Sen. Bernie Sanders") ends the run there.
+      // "Tammy Duckworth of Illinois": a place after "of" is not part of a name.
+      for (uint32_t k = b + 1; k + 1 < e; ++k) {
+        if (core::Fold(doc.TokenText(k)) != "of") continue;
+        std::string tail;
+        for (uint32_t q = k + 1; q < e; ++q) tail += (tail.empty() ? "" : " ") + N(q);
+        if (places.count(tail)) {
+          e = k;
+          break;
+        }
+      }
+      // A title inside the run ("Vermont Sen. Bernie Sanders") ends the run there.
       for (uint32_t k = b + 1; k < e; ++k) {
         if (IsTitle(doc.TokenText(k)) && k + 1 < e) {
           e = k;
@@ -446,7 +489,9 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           i = next;
           continue;
         }
-        if (all_names && (titled || len <= 4)) kind = ActorKind::kPerson;
+        // A person needs a title or a known first name: "World War II" is not one.
+        bool first_name = first_names.count(std::string(doc.TokenText(b))) > 0;
+        if (all_names && len <= 4 && (titled || first_name)) kind = ActorKind::kPerson;
       }
       if (kind != ActorKind::kUnknown) add(b, e, tb, MentionKind::kName, kind, {});
       i = next;

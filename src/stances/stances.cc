@@ -220,6 +220,7 @@ class SentenceRules {
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
             StanceStatus status, Act act, const Trigger& t, bool relative,
             const std::string& rule);
+  int32_t OtherAntecedent(int m, int32_t exclude) const;
   // Records holders -> one actor (not a mention) of this sentence.
   void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance,
               StanceStatus status, Act act, bool relative, const std::string& rule);
@@ -343,6 +344,12 @@ int SentenceRules::RelativeHead(uint32_t rel) const {
   if (rel <= b_) return -1;
   uint32_t k = rel - 1;
   if (F(k) == "," && k > b_) --k;
+  // "Rep. Alexandria Ocasio-Cortez of New York, who ...": skip the place.
+  {
+    uint32_t q = k;
+    while (q > b_ && MenAt(q) < 0 && mentions::IsCapitalized(doc_.TokenText(q))) --q;
+    if (q < k && q > b_ && F(q) == "of" && MenAt(q - 1) >= 0) k = q - 1;
+  }
   int m = MenAt(k);
   if (m >= 0) {
     if (IsPossessiveDeterminer(m)) return -1;
@@ -376,10 +383,14 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         // "its executive board voted to endorse": the board speaks for the possessor.
         uint32_t words = 0;
         bool nouns = true;
-        for (uint32_t q = men.token_end; q < pos && nouns; ++q, ++words)
+        uint32_t q = men.token_end;
+        for (; q < pos && nouns; ++q, ++words)
           nouns = IsLowerWord(doc_.TokenText(q)) && !Prepositions().count(F(q)) && !Cue(q) &&
                   !ChainWords().count(F(q));
         if (nouns && words >= 1 && words <= 3) return m;
+        // "Her decision to stay on the sidelines": the possessor decides.
+        if (men.token_end + 3 <= pos && F(men.token_end + 1) == "to" && pos - men.token_end <= 4)
+          return m;
         j = men.title_begin;
         continue;
       }
@@ -718,6 +729,38 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     if (F(q) == "vote" || F(q) == "votes") return;
   std::vector<int> holders = M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder}
                                                                        : GroupLeft(holder);
+  // "A and B announced that they were supporting X"; "X said Republicans should unite behind
+  // Y": the reporting clause's subject holds the stance.
+  {
+    uint32_t hb = M(holder).title_begin;
+    uint32_t r = hb;
+    if (r > b_ && F(r - 1) == "that") --r;
+    bool should = false;
+    for (uint32_t q = M(holder).token_end; q < t.begin; ++q)
+      if (F(q) == "should" || F(q) == "must") should = true;
+    bool plural = M(holder).flags & Mention::kPlural;
+    if (r > b_ && (plural || should)) {
+      uint32_t v = r - 1;
+      while (v > b_ && !(Cue(v) & kReport) && r - v < 4) --v;
+      if (Cue(v) & kReport) {
+        bool rel2 = false;
+        int reporter = SubjectLeft(ChainStart(v, nullptr), &rel2);
+        if (reporter >= 0 && M(reporter).kind != MentionKind::kPronoun) {
+          holders = GroupLeft(reporter);
+          relative = rel2;
+        }
+      }
+    }
+  }
+  // An object pronoun is not its own verb's subject ("Berkley ... endorsed her").
+  if (M(target).kind == MentionKind::kPronoun && Resolved(target) && Resolved(holder) &&
+      M(target).actor == M(holder).actor) {
+    int32_t other = OtherAntecedent(target, M(holder).actor);
+    if (other >= 0) {
+      EmitTo(holders, other, stance, status, act, relative, "verb+rebound");
+      return;
+    }
+  }
   std::vector<int> targets = Group(target);
   // "endorsed Democrats in recent contests, including Biden"
   for (uint32_t q = M(targets.back()).token_end; q < e_ && q < M(targets.back()).token_end + 8; ++q) {
@@ -898,6 +941,20 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   Emit(holders, targets, stance, status, act, t, relative, "noun");
 }
 
+// The person a pronoun would refer to if not `exclude`: the latest earlier person of the same
+// gender.
+int32_t SentenceRules::OtherAntecedent(int m, int32_t exclude) const {
+  char want = doc_.actors[M(m).actor].gender;
+  for (int k = m; k-- > 0;) {
+    const Mention& o = doc_.mentions[k];
+    if (o.actor < 0 || o.actor == exclude || o.kind == MentionKind::kPronoun) continue;
+    const DocActor& a = doc_.actors[o.actor];
+    if (a.kind == ActorKind::kPerson && (want == 0 || a.gender == want || a.gender == 0))
+      return o.actor;
+  }
+  return -1;
+}
+
 void SentenceRules::EmitTo(const std::vector<int>& holders, int32_t target, Stance stance,
                            StanceStatus status, Act act, bool relative, const std::string& rule) {
   for (int h : holders) {
@@ -1033,9 +1090,13 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
     int32_t a = men.actor;
     if (doc_.actors[a].kind != ActorKind::kPerson || holder_actors.count(a) || seen.count(a))
       return;
-    // A person who speaks for a holder is not a candidate of the race.
+    // A person who speaks for a holder is not a candidate of the race, nor is the person a
+    // statement is attributed to ("..., General President Edward Kelly said").
     for (int32_t h : holder_actors)
       if (doc_.actors[a].org == h) return;
+    if ((men.token_end < e_ && (Cue(men.token_end) & kReport)) ||
+        (men.title_begin > b_ && (Cue(men.title_begin - 1) & kReport)))
+      return;
     seen.insert(a);
     out.push_back(m);
   };
@@ -1052,6 +1113,21 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
   uint32_t start = ChainStart(t.begin, &cues);
   bool relative = false;
   int holder = SubjectLeft(start, &relative);
+  if (holder < 0 && (F(t.begin) == "rather" || F(t.begin) == "instead")) {
+    // "... the local would endorse our goals, among them ..., rather than pick among A, B":
+    // the nearest actor named outside quotations before it.
+    for (uint32_t q = t.begin; q-- > b_ && holder < 0;) {
+      int m = MenAt(q);
+      if (m < 0) continue;
+      const Mention& men = M(m);
+      if ((men.flags & Mention::kQuoted) || IsPossessiveDeterminer(m)) continue;
+      if (men.kind == MentionKind::kPronoun) {
+        const std::string& w = F(men.token_begin);
+        if (w != "it" && w != "they" && w != "he" && w != "she") continue;
+      }
+      holder = m;
+    }
+  }
   if (holder < 0) {
     // "for the AFL-CIO to remain neutral"
     return;
