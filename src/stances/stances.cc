@@ -153,9 +153,9 @@ struct StanceLexicon {
 // Everything the rules need about one sentence.
 class SentenceRules {
  public:
-  SentenceRules(const StanceLexicon& lex, Document& doc, uint32_t s)
+  SentenceRules(const StanceLexicon& lex, Document& doc, uint32_t s, int ref_year)
       : lex_(lex), doc_(doc), s_(s), b_(doc.sentences[s].token_begin),
-        e_(doc.sentences[s].token_end) {
+        e_(doc.sentences[s].token_end), ref_year_(ref_year) {
     fold_.resize(e_ - b_);
     for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = core::Fold(doc.TokenText(i));
     men_at_.assign(e_ - b_, -1);
@@ -232,6 +232,7 @@ class SentenceRules {
   std::vector<int> men_at_;
   std::vector<int> sent_mentions_;
   int32_t prev_target_ = -1;
+  int ref_year_ = 0;  // the latest year the article names (for undated articles)
 };
 
 bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
@@ -561,8 +562,9 @@ uint32_t SentenceRules::ClauseCues(uint32_t from) const {
   uint32_t cues = 0;
   for (uint32_t j = from; j < e_ && j < from + 6; ++j) {
     if (F(j) == "," || (Cue(j) & kBoundary)) break;
-    uint32_t c = Cue(j);
-    if (c & kPast) cues |= kPast;
+    const std::string& w = F(j);
+    if (w == "previously" || w == "formerly" || w == "originally" || w == "initially")
+      cues |= kPast;
   }
   return cues;
 }
@@ -592,9 +594,22 @@ void SentenceRules::Emit(const std::vector<int>& holders, const std::vector<int>
         from, doc_.sentences[s_].end - std::min(from, doc_.sentences[s_].end));
     when = date::ResolveTime(rest, *doc_.date, status != StanceStatus::kPlanned);
   }
+  // A stance dated well before the article ("in 2016", "in April 2019", "last year's
+  // contest") is over by the article's time.
+  // Without the article's date, the latest year the article names stands in for it. A stance
+  // held "since" a date is still in force.
+  bool dated_past = false;
   int year = YearAfter(t.end);
-  if (year && doc_.date && year < doc_.date->year && status == StanceStatus::kCurrent)
-    status = StanceStatus::kPast;
+  bool since = false;
+  for (uint32_t q = t.end; q < e_ && q < t.end + 12; ++q)
+    if (F(q) == "since") since = true;
+  int ref_year = doc_.date ? doc_.date->year : ref_year_;
+  if (status == StanceStatus::kCurrent && !since && ref_year) {
+    if (year && year < ref_year) {
+      status = StanceStatus::kPast;
+      dated_past = true;
+    }
+  }
   for (int h : holders) {
     if (!Resolved(h)) continue;
     for (int g : targets) {
@@ -612,7 +627,7 @@ void SentenceRules::Emit(const std::vector<int>& holders, const std::vector<int>
       r.evidence_begin = doc_.sentences[s_].begin;
       r.evidence_end = doc_.sentences[s_].end;
       r.time = when;
-      r.rule = rule + (relative ? "+relative" : "");
+      r.rule = rule + (relative ? "+relative" : "") + (dated_past ? "+dated" : "");
       doc_.stances.push_back(std::move(r));
     }
   }
@@ -632,7 +647,11 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   // "had been in his corner" is current; pluperfect of the stance verb itself is past.
   bool had = false;
   for (uint32_t j = start; j < t.begin; ++j) {
-    if (F(j) == "had" && !(j + 1 < t.begin && F(j + 1) == "been")) had = true;
+    if (F(j) != "had") continue;
+    uint32_t q = j + 1;
+    while (q < t.begin && F(q).size() > 2 && F(q).compare(F(q).size() - 2, 2, "ly") == 0) ++q;
+    if (q < t.begin && (F(q) == "already" || F(q) == "long")) ++q;
+    if (!(q < t.begin && F(q) == "been")) had = true;  // "had been endorsed" stays in force
   }
   cues &= ~kPast;
   for (uint32_t j = start; j < t.begin; ++j) {
@@ -647,6 +666,16 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   Stance stance = t.sense.stance;
   Act act = t.sense.act;
   StanceStatus status = StatusFrom(cues);
+  if (status == StanceStatus::kPlanned && !t.sense.negation_is_neutral) {
+    // "said he would campaign alongside Smith": an activity the holder is already committed to.
+    bool strong = false;
+    for (uint32_t j = start; j < t.begin; ++j) {
+      const std::string& w = F(j);
+      if ((Cue(j) & kPlanned) && w != "will" && w != "would" && w != "'ll" && w != "wo")
+        strong = true;
+    }
+    if (!strong) status = StanceStatus::kCurrent;
+  }
   if (negated) {
     // "would not vote for", "never endorsed" state no position of their own.
     if (stance != Stance::kSupport || !t.sense.negation_is_neutral) return;
@@ -1329,6 +1358,10 @@ void MarkSwitches(Document& doc) {
     if (a.stance != Stance::kSupport || a.status != StanceStatus::kCurrent) continue;
     if (a.rule.find("+relative") == std::string::npos) continue;
     if (doc.actors[a.target].kind != ActorKind::kPerson) continue;
+    // "which also backed Rayner for deputy" adds a position; it does not replace one.
+    std::string_view ev = std::string_view(doc.text).substr(a.evidence_begin,
+                                                            a.evidence_end - a.evidence_begin);
+    if (ev.find(" also ") != std::string_view::npos) continue;
     for (const auto& other : doc.stances) {
       if (&other == &a || other.holder != a.holder || other.target == a.target) continue;
       if (other.stance != Stance::kSupport || other.status == StanceStatus::kPast) continue;
@@ -1343,10 +1376,13 @@ void MarkSwitches(Document& doc) {
 // One record per holder, target and stance: an article states one position of each kind; where
 // it is reported twice with different status, the first statement is the article's own.
 void Dedupe(Document& doc) {
-  std::set<std::tuple<int32_t, int32_t, Stance>> seen;
+  std::set<std::tuple<int32_t, int32_t, Stance, bool>> seen;
   std::vector<StanceRecord> out;
   for (auto& r : doc.stances) {
-    if (seen.insert({r.holder, r.target, r.stance}).second) out.push_back(std::move(r));
+    // A position the text dates to an earlier race ("In 2016 the local declined to choose")
+    // stands beside the current one.
+    bool dated = r.status == StanceStatus::kPast && r.rule.find("+dated") != std::string::npos;
+    if (seen.insert({r.holder, r.target, r.stance, dated}).second) out.push_back(std::move(r));
   }
   doc.stances = std::move(out);
 }
@@ -1355,7 +1391,7 @@ void Dedupe(Document& doc) {
 
 struct StanceFinder::Impl {
   StanceLexicon lex;
-  void ProcessSentence(Document& doc, uint32_t s) const;
+  void ProcessSentence(Document& doc, uint32_t s, int ref_year) const;
 };
 
 StanceFinder::StanceFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1419,7 +1455,7 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
   return std::unique_ptr<StanceFinder>(new StanceFinder(std::move(impl)));
 }
 
-void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s) const {
+void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year) const {
   // Cheap filter: only sentences with a stance word or phrase start and two mentions.
   const Sentence& sent = doc.sentences[s];
   bool any = false;
@@ -1428,7 +1464,7 @@ void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s) const {
     any = lex.words.count(f) || lex.phrases.count(f);
   }
   if (!any) return;
-  SentenceRules(lex, doc, s).Run();
+  SentenceRules(lex, doc, s, ref_year).Run();
 }
 
 Status StanceFinder::Process(Document& doc) const {
@@ -1437,8 +1473,15 @@ Status StanceFinder::Process(Document& doc) const {
   std::vector<uint16_t> count(doc.sentences.size(), 0);
   for (const auto& m : doc.mentions)
     if (count[m.sentence] < 2) ++count[m.sentence];
+  int ref_year = 0;
+  if (!doc.date) {
+    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      int y = YearOf(doc.TokenText(t));
+      if (y && y <= 2100) ref_year = std::max(ref_year, y);
+    }
+  }
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
-    if (count[s] >= 2 || (s > 0 && count[s] >= 1)) impl_->ProcessSentence(doc, s);
+    if (count[s] >= 2 || (s > 0 && count[s] >= 1)) impl_->ProcessSentence(doc, s, ref_year);
   MarkSwitches(doc);
   Dedupe(doc);
   return Status::Ok();
