@@ -27,6 +27,18 @@ std::string LastWord(const std::string& name) {
   return last;
 }
 
+// True when the space-separated words of `words` include `word`.
+bool HasWord(const std::string& words, const std::string& word) {
+  size_t pos = 0;
+  while ((pos = words.find(word, pos)) != std::string::npos) {
+    bool starts = pos == 0 || words[pos - 1] == ' ';
+    bool ends = pos + word.size() == words.size() || words[pos + word.size()] == ' ';
+    if (starts && ends) return true;
+    pos += 1;
+  }
+  return false;
+}
+
 // Initials of the capitalised words of a name: "National Union of Healthcare Workers" -> "NUHW".
 std::string Initials(const std::string& name) {
   std::string out;
@@ -298,7 +310,8 @@ class DocResolver {
         if (of && !next.candidates.empty()) {
           int32_t kbi = next.candidates[0];
           if (IsOrganization(kb_.actors()[kbi].kind)) {
-            actor.org = ActorForKb(kbi);
+            int32_t org = ActorForKb(kbi);  // may grow doc_.actors: index again
+            doc_.actors[men.actor].org = org;
             return;
           }
         }
@@ -307,7 +320,8 @@ class DocResolver {
     if (actor.kb_index >= 0) {
       for (const auto& role : kb_.RolesOf(actor.kb_index)) {
         if (role.org >= 0 && role.valid.Contains(doc_.date)) {
-          actor.org = ActorForKb(role.org);
+          int32_t org = ActorForKb(role.org);  // may grow doc_.actors: index again
+          doc_.actors[men.actor].org = org;
           return;
         }
       }
@@ -432,11 +446,11 @@ class DocResolver {
     std::string head;
     if (men.token_end == men.token_begin + 1 &&
         mentions::IsCapitalized(doc_.TokenText(men.token_begin)))
-      head = " " + NormWords(doc_.TokenText(men.token_begin)) + " ";
+      head = NormWords(doc_.TokenText(men.token_begin));
     return Anaphor(m, [&](const Mention& o) {
       if (o.kind == MentionKind::kPronoun) return false;
       const DocActor& a = doc_.actors[o.actor];
-      if (!head.empty()) return (" " + NormWords(a.name) + " ").find(head) != std::string::npos;
+      if (!head.empty()) return HasWord(NormWords(a.name), head);
       return a.kind == want;
     });
   }
