@@ -426,10 +426,21 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                          f == "la" || f == "on" || f == "'s" || f == "'" ||
                          (f == "the" && core::Fold(doc.TokenText(e - 1)) == "of");
         if (connector && e + 1 < end && IsCapitalized(doc.TokenText(e + 1)) && e > b) {
+          // "Pennsylvania and Gretchen Whitmer": a place ends the run before "and".
+          std::string so_far;
+          for (uint32_t q = b; q < e; ++q) so_far += (so_far.empty() ? "" : " ") + N(q);
+          if (f == "and" && places.count(so_far)) break;
           ++e;
           continue;
         }
         break;
+      }
+      // A name the knowledge base knows inside the run starts a mention of its own.
+      for (uint32_t k = b + 1; k < e; ++k) {
+        if (StartsKbName(k) && !IsCapitalized(doc.TokenText(k - 1)) ) {
+          e = k - 1 > b ? k - 1 : k;
+          break;
+        }
       }
       // "Tammy Duckworth of Illinois": a place after "of" is not part of a name.
       for (uint32_t k = b + 1; k + 1 < e; ++k) {

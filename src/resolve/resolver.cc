@@ -412,16 +412,37 @@ class DocResolver {
         }
         if (verb_between) return false;
       }
+      if (object && o.sentence == men.sentence && ClauseSubject(o)) return false;
       return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
              o.actor != speaker;
-    });
+    }, object);
+  }
+
+  // True when mention o opens its clause (sentence start, or after ", and" / ";") and a
+  // lower-case word (its verb) follows: the subject, which an object pronoun cannot name.
+  bool ClauseSubject(const Mention& o) {
+    const Sentence& sent = doc_.sentences[o.sentence];
+    uint32_t b = o.title_begin;
+    while (b > sent.token_begin && mentions::IsCapitalized(doc_.TokenText(b - 1)) &&
+           core::Fold(doc_.TokenText(b - 1)) != "and")
+      --b;
+    while (b > sent.token_begin && core::Fold(doc_.TokenText(b - 1)) == "the") --b;
+    bool opens = b == sent.token_begin ||
+                 (b >= sent.token_begin + 2 && core::Fold(doc_.TokenText(b - 1)) == "and" &&
+                  doc_.TokenText(b - 2) == ",") ||
+                 doc_.TokenText(b - 1) == ";";
+    if (!opens || o.token_end >= sent.token_end) return false;
+    std::string_view next = doc_.TokenText(o.token_end);
+    return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
   }
 
   // The antecedent of an anaphor (pronoun or description) at mention m: the latest fitting
   // mention earlier in its sentence, else the first fitting mention of the nearest of the three
   // sentences before (a sentence's first actor is mostly its subject, and the topic).
+  // An object pronoun ("endorsed her") looks first at the objects of the sentence before: the
+  // last fitting mention there rather than the first.
   template <typename Fits>
-  int32_t Anaphor(size_t m, Fits fits) {
+  int32_t Anaphor(size_t m, Fits fits, bool object = false) {
     const Mention& men = doc_.mentions[m];
     for (size_t k = m; k-- > 0;) {
       const Mention& o = doc_.mentions[k];
@@ -430,10 +451,15 @@ class DocResolver {
     }
     for (uint32_t back = 1; back <= 3 && back <= men.sentence; ++back) {
       uint32_t s = men.sentence - back;
+      int32_t found = -1;
       for (const Mention& o : doc_.mentions) {
         if (o.sentence > s) break;
-        if (o.sentence == s && o.actor >= 0 && fits(o)) return o.actor;
+        if (o.sentence == s && o.actor >= 0 && fits(o)) {
+          found = o.actor;
+          if (!object) return found;
+        }
       }
+      if (found >= 0) return found;
     }
     return -1;
   }

@@ -112,6 +112,7 @@ const std::unordered_set<std::string>& Prepositions() {
       "over", "into", "among", "between", "behind", "after", "before", "like", "toward",
       "towards", "around", "including", "alongside", "under", "without", "within", "through",
       "during", "via", "unlike", "besides"};
+  // "since" is left out: "since Sanders ended his campaign" opens a clause with a subject.
   return k;
 }
 
@@ -439,8 +440,27 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         }
         if (Cue(q) & kBoundary) break;
       }
+      // ", putting ... and promising to ...": a participle clause; its subject is the main one.
+      if (k + 1 < e_ && F(k + 1).size() > 4 && IsLowerWord(doc_.TokenText(k + 1)) &&
+          F(k + 1).compare(F(k + 1).size() - 3, 3, "ing") == 0) {
+        for (int m : sent_mentions_) {
+          const Mention& men = M(m);
+          if (men.token_begin >= k) break;
+          if (men.kind == MentionKind::kPronoun || (men.flags & Mention::kQuoted)) continue;
+          if (men.title_begin > b_ && Prepositions().count(F(men.title_begin - 1))) continue;
+          return m;
+        }
+        return -1;
+      }
       if (found) {
         const std::string& first = F(c + 1);
+        bool has_mention = false;
+        for (uint32_t q = c + 1; q < k; ++q)
+          if (MenAt(q) >= 0) has_mention = true;
+        if (!has_mention && k - c <= 7) {  // ", a few days later,"
+          j = c;
+          continue;
+        }
         bool opener = (Cue(c + 1) & kRelative) || Determiners().count(first) ||
                       MenAt(c + 1) < 0 || first == "too";
         if ((opener || MenAt(c + 1) >= 0) && c > b_ && MenAt(c - 1) >= 0) {
@@ -468,7 +488,15 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
   for (uint32_t j = pos; j < e_ && gap <= max_gap; ++j) {
     int m = MenAt(j);
     if (m >= 0) {
-      if (IsPossessiveDeterminer(m)) return -1;
+      if (IsPossessiveDeterminer(m)) {
+        // "thrown their weight behind her campaign": her.
+        uint32_t n = M(m).token_end;
+        static const std::unordered_set<std::string> kBids = {
+            "campaign", "candidacy", "bid", "re-election", "reelection", "nomination",
+            "presidency", "cause", "side", "ticket", "leadership"};
+        if (n < e_ && kBids.count(F(n))) return m;
+        return -1;
+      }
       // "Doug Ford's Progressive Conservatives": the party, not its leader.
       if (M(m).flags & Mention::kPossessive) {
         uint32_t q = M(m).token_end + 1;
@@ -662,6 +690,8 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   }
   if (had) cues |= kPast;
   cues |= ClauseCues(t.end) & kPast;
+  // "is supporting neither Sanders nor Warren"
+  if (t.end < e_ && F(t.end) == "neither") cues |= kNegation;
   bool negated = cues & kNegation;
   Stance stance = t.sense.stance;
   Act act = t.sense.act;
@@ -745,6 +775,20 @@ void SentenceRules::HandleVerb(const Trigger& t) {
           !(M(named).token_end < e_ && F(M(named).token_end) == "and")) {
         holder = named;
         relative = true;
+      }
+    }
+  }
+  if (holder < 0 || !Resolved(holder)) {
+    // "Governors ..., among them A, B and C, all said they supported X"
+    for (uint32_t q = b_; q + 2 < t.begin; ++q) {
+      bool among = (F(q) == "among" && F(q + 1) == "them") || F(q) == "including" ||
+                   (F(q) == "such" && F(q + 1) == "as");
+      if (!among) continue;
+      uint32_t first = q + ((F(q) == "including") ? 1 : 2);
+      int m = MenAt(first);
+      if (m >= 0 && M(m).kind != MentionKind::kPronoun && Resolved(m)) {
+        holder = m;
+        break;
       }
     }
   }
@@ -834,6 +878,8 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     if (F(j) == "no") negated = true;
   // The verb that governs the noun phrase.
   uint32_t verb = np > b_ ? np - 1 : np;
+  // "picked up the endorsement of X": the verb before the particle.
+  if (np > b_ + 1 && F(verb) == "up") --verb;
   uint32_t vcue = np > b_ ? Cue(verb) : 0;
   if ((vcue & kSwitch) || (np > b_ + 1 && (Cue(np - 2) & kSwitch) && F(np - 1) == "its")) {
     // "switched its support from X to Y"
