@@ -692,6 +692,14 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   cues |= ClauseCues(t.end) & kPast;
   // "is supporting neither Sanders nor Warren"
   if (t.end < e_ && F(t.end) == "neither") cues |= kNegation;
+  // "could no longer endorse Trump": support that has ended.
+  bool no_longer = false;
+  for (uint32_t j = start; j + 1 < t.begin; ++j)
+    if (F(j) == "no" && F(j + 1) == "longer") no_longer = true;
+  if (no_longer) {
+    cues &= ~(kNegation | kPlanned);
+    cues |= kPast;
+  }
   bool negated = cues & kNegation;
   Stance stance = t.sense.stance;
   Act act = t.sense.act;
@@ -793,6 +801,15 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     }
   }
   if (holder < 0) return;
+  if (target < 0 && !negated) {
+    // "Strange, whom the fund had backed": the object is the relative clause's head.
+    uint32_t hb = M(holder).title_begin;
+    while (hb > b_ && (F(hb - 1) == "the" || F(hb - 1) == "a")) --hb;
+    if (hb > b_ && (F(hb - 1) == "whom" || F(hb - 1) == "which" || F(hb - 1) == "that")) {
+      int head = RelativeHead(hb - 1);
+      if (head >= 0 && head != holder) target = head;
+    }
+  }
   if (target < 0) {
     if (negated) HandleNeutral(t);
     return;
@@ -1217,6 +1234,18 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
     targets = Group(obj);
   else
     targets = RaceCandidates(holders, t.end);
+  if (targets.empty()) {
+    // "will not advocate either a Yes or a No vote": neutral on the measure.
+    for (uint32_t q = t.end; q < e_ && q < t.end + 8; ++q) {
+      if (F(q) == "vote" || F(q) == "referendum" || F(q) == "measure") {
+        int32_t measure = MeasureActor(q + 1);
+        if (measure >= 0)
+          EmitTo(holders, measure, Stance::kNeutral, StanceStatus::kCurrent, Act::kNeutral,
+                 relative, "neutral");
+        return;
+      }
+    }
+  }
   bool had = false;
   for (uint32_t j = start; j < t.begin; ++j)
     if (F(j) == "had") had = true;
@@ -1259,10 +1288,17 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
   int holder = SubjectLeft(ChainStart(np, &cues), &relative);
   if (holder < 0) return;
   if (cues & kNegation) return;
+  Stance stance = t.sense.stance;
+  for (uint32_t q = M(holder).token_end; q < np; ++q) {
+    auto w = lex_.words.find(F(q));
+    if (w != lex_.words.end() && w->second[0].stance == Stance::kOppose) {
+      stance = stance == Stance::kSupport ? Stance::kOppose : Stance::kSupport;
+      break;
+    }
+  }
   std::vector<int> holders =
       M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
-  EmitTo(holders, measure, t.sense.stance, StatusFrom(cues & ~kPast), t.sense.act, relative,
-         "measure");
+  EmitTo(holders, measure, stance, StatusFrom(cues & ~kPast), t.sense.act, relative, "measure");
 }
 
 // "X switched (its support) from A to B": A is a past position, B the current one.
@@ -1292,6 +1328,20 @@ void SentenceRules::HandleSwitch(const Trigger& t, uint32_t from_pos) {
 
 // "called on him to step aside", "urged Moore to drop out": the caller opposes him.
 void SentenceRules::HandleExit(const Trigger& t) {
+  if (t.begin >= b_ + 3 && (F(t.begin - 1) == "should" || F(t.begin - 1) == "must")) {
+    // "Fischer said Trump should step aside": the speaker opposes him.
+    int target = MenAt(t.begin - 2);
+    if (target < 0 || M(target).title_begin <= b_) return;
+    uint32_t v = M(target).title_begin - 1;
+    if (F(v) == "that" && v > b_) --v;
+    if (!(Cue(v) & kReport)) return;
+    bool relative = false;
+    int holder = SubjectLeft(ChainStart(v, nullptr), &relative);
+    if (holder < 0) return;
+    Emit({holder}, {target}, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, t, relative,
+         "exit");
+    return;
+  }
   if (t.begin < b_ + 3 || F(t.begin - 1) != "to") return;
   int target = MenAt(t.begin - 2);
   if (target < 0) return;
