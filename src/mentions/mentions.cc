@@ -382,7 +382,9 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       // if the article never uses the word in lower case.
       bool plain_word = best && best_e == i + 1 && i == sent.token_begin && !IsAllCaps(tok) &&
                         LowerWords(doc).count(core::Fold(tok)) > 0;
-      if (best && !surname_start && !plain_word &&
+      // "Democrats", "Republicans": party members, not the party as an actor.
+      bool people_word = best && best_e == i + 1 && stopcaps.count(std::string(tok)) > 0;
+      if (best && !surname_start && !plain_word && !people_word &&
           !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(std::string(tok)))) {
         const auto& a = kb->actors()[best->actors[0]];
         uint32_t tb = title_start(i);

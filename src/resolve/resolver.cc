@@ -271,6 +271,16 @@ class DocResolver {
       }
       case MentionKind::kPronoun: {
         if (men.actor_kind == ActorKind::kPerson) return ResolvePersonPronoun(m);
+        // "told readers they could ...": "they" are the readers just named.
+        if ((men.flags & Mention::kPlural) && men.token_begin > 0) {
+          uint32_t p = men.token_begin - 1;
+          if (core::Fold(doc_.TokenText(p)) == "that" && p > 0) --p;
+          std::string prev = core::Fold(doc_.TokenText(p));
+          if (prev.size() > 3 && prev.back() == 's' && prev[0] >= 'a' && prev[0] <= 'z' &&
+              prev != "was" && prev != "has" && prev != "does" && prev != "is" &&
+              doc_.tokens[p].sentence == men.sentence)
+            return -1;
+        }
         return Anaphor(m, [&](const Mention& o) {
           ActorKind k = doc_.actors[o.actor].kind;
           return IsOrganization(k) || (IsIssue(k) && !(men.flags & Mention::kPlural));

@@ -28,8 +28,10 @@ enum Cue : uint32_t {
   kRelative = 1u << 9,
   kCopula = 1u << 10,
   kSwitch = 1u << 11,
+  kMember = 1u << 12,
 };
 
+constexpr bool kSingleRelative = true;
 enum class Cls { kVerb, kVerbTo, kSwitch, kExit, kNoun, kGetNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
 
 std::optional<Cls> ParseCls(const std::string& s) {
@@ -54,7 +56,8 @@ std::optional<uint32_t> ParseCue(const std::string& s) {
       {"planned", kPlanned}, {"past", kPast},         {"negation", kNegation},
       {"withdraw", kWithdraw}, {"get", kGet},         {"urge", kUrge},
       {"expect", kExpect},   {"report", kReport},     {"boundary", kBoundary},
-      {"relative", kRelative}, {"copula", kCopula},     {"switch", kSwitch}};
+      {"relative", kRelative}, {"copula", kCopula},     {"switch", kSwitch},
+      {"member", kMember}};
   for (const auto& [name, bit] : kCues)
     if (s == name) return bit;
   return std::nullopt;
@@ -183,10 +186,16 @@ class SentenceRules {
     const std::string& w = F(men.token_begin);
     if (w == "its" || w == "his" || w == "their" || w == "our" || w == "my") return true;
     if (w == "her") {
+      // "her campaign" is possessive; "endorsed her together", "leaves her likely" are not.
       uint32_t n = men.token_end;
-      return n < e_ && IsLowerWord(doc_.TokenText(n)) && !Prepositions().count(F(n)) &&
-             F(n) != "and" && F(n) != "or" && F(n) != "as" && F(n) != "because" &&
-             F(n) != "if" && F(n) != "when" && F(n) != "since";
+      if (n >= e_ || !IsLowerWord(doc_.TokenText(n))) return false;
+      const std::string& x = F(n);
+      static const std::unordered_set<std::string> kNotNoun = {
+          "and", "or", "as", "because", "if", "when", "since", "together", "again", "too",
+          "now", "then", "last", "this", "that", "the", "a", "an", "to", "so", "but", "while"};
+      if (Prepositions().count(x) || kNotNoun.count(x)) return false;
+      if (x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0) return false;
+      return true;
     }
     return false;
   }
@@ -408,6 +417,15 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         j = before;
         continue;
       }
+      // "told CNN the decision was ...": CNN is told, it does not decide.
+      if (before > b_ && (F(before - 1) == "told" || F(before - 1) == "tells" ||
+                          F(before - 1) == "tell" || F(before - 1) == "asked"))
+        return -1;
+      // "Several Teamsters locals endorsed": a part of the union, not the union.
+      if (men.token_end < pos && (lex_.CueOf(F(men.token_end)) & kMember)) {
+        j = before;
+        continue;
+      }
       if (crossed_and && before > b_ && IsLowerWord(doc_.TokenText(before - 1)) &&
           !Determiners().count(F(before - 1)) && F(before - 1) != "and" &&
           !Prepositions().count(F(before - 1)) &&
@@ -561,6 +579,8 @@ std::vector<int> SentenceRules::Group(int m) const {
     const Mention& next = M(*it);
     if (next.token_begin < prev.token_end) continue;
     if (next.kind == MentionKind::kPronoun) break;
+    // "..., General President Edward Kelly said": the speaker, not one more item.
+    if (next.token_end < e_ && (Cue(next.token_end) & kReport)) break;
     bool person = Resolved(g.back()) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
     if (!Separator(prev.token_end, next.title_begin, person)) break;
     g.push_back(*it);
@@ -817,8 +837,10 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   // "campaign for a No vote in the referendum": the vote, read by the measure rule, decides.
   for (uint32_t q = t.end; q < M(target).title_begin; ++q)
     if (F(q) == "vote" || F(q) == "votes") return;
-  std::vector<int> holders = M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder}
-                                                                       : GroupLeft(holder);
+  // A relative clause is about the name right before it ("A and B, which had endorsed C").
+  std::vector<int> holders = M(holder).kind == MentionKind::kPronoun || (relative && kSingleRelative)
+                                 ? std::vector<int>{holder}
+                                 : GroupLeft(holder);
   // "A and B announced that they were supporting X"; "X said Republicans should unite behind
   // Y": the reporting clause's subject holds the stance.
   {
@@ -906,6 +928,11 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       return;
     }
   }
+  // "had expected to win Usdaw's support": an expectation that came to nothing.
+  for (uint32_t j = vstart; j + 1 < np; ++j)
+    if (F(j) == "had" && (F(j + 1) == "expected" || F(j + 1) == "hoped")) return;
+  for (uint32_t j = b_; j + 1 < np; ++j)
+    if (F(j) == "had" && (F(j + 1) == "expected" || F(j + 1) == "hoped") && np - j < 8) return;
   bool withdraw = vcue & kWithdraw;
   if (withdraw) {
     uint32_t wcues = 0;
@@ -1192,8 +1219,16 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
     seen.insert(a);
     out.push_back(m);
   };
+  uint32_t clause_end = e_;
+  for (uint32_t q = after; q < e_; ++q)
+    if (F(q) == ";" || (Cue(q) & kBoundary)) {
+      clause_end = q;
+      break;
+    }
   for (int m : sent_mentions_)
-    if (M(m).token_begin >= after && !(M(m).flags & Mention::kQuoted)) consider(m);
+    if (M(m).token_begin >= after && M(m).token_begin < clause_end &&
+        !(M(m).flags & Mention::kQuoted))
+      consider(m);
   if (!out.empty()) return out;
   for (int m : sent_mentions_) consider(m);
   // Candidates named only in other sentences are left to the stances those sentences state.
