@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/page_command.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
 
   std::vector<whipcount::cli::Command> commands;
   commands.push_back(whipcount::cli::AddExtractCommand(app, global));
+  commands.push_back(whipcount::cli::AddPageCommand(app, global));
 
   try {
     app.parse(argc, argv);

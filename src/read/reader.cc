@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "html/html_reader.h"
 #include "read/read_internal.h"
 
 namespace whipcount::read {
@@ -149,6 +150,31 @@ void ReadJsonData(std::string data, const std::string& source, const std::string
   batch.Emit(std::move(article).value());
 }
 
+// Reads a web page through the html stage. A page without article text (an index or error
+// page) is reported and skipped like any other unusable input.
+void ReadHtmlData(const std::string& data, const std::string& source, const std::string& id,
+                  Batch& batch) {
+  if (data.empty()) {
+    batch.Fail(source, "empty file");
+    return;
+  }
+  Result<Article> article = html::ReadHtmlPage(data, source, id);
+  if (!article.ok()) {
+    // The html stage's messages start with the source; the sink carries it separately.
+    std::string message = article.status().message();
+    if (message.compare(0, source.size() + 2, source + ": ") == 0) {
+      message.erase(0, source.size() + 2);
+    }
+    batch.Fail(source, std::move(message));
+    return;
+  }
+  if (article->text.empty()) {
+    batch.Fail(source, "no article text found (not an article page?)");
+    return;
+  }
+  batch.Emit(std::move(article).value());
+}
+
 // Streams JSON Lines from `file`; `buffer` holds bytes already read from it (stdin's sniffed
 // head), possibly none. `path` names the input in sources, `stem` makes ids for id-less lines.
 void ReadJsonLines(std::FILE* file, std::string buffer, const std::string& path,
@@ -259,7 +285,6 @@ void ReadJsonLines(std::FILE* file, std::string buffer, const std::string& path,
 void ReadFile(const fs::path& path, Batch& batch) {
   const std::string source = path.string();
   const Format format = FormatOf(path);
-  if (format == Format::kHtml) return;  // the html stage reads pages
   std::FILE* file = std::fopen(source.c_str(), "rb");
   if (file == nullptr) {
     batch.Fail(source, "cannot open: " + ErrnoMessage(errno));
@@ -286,7 +311,9 @@ void ReadFile(const fs::path& path, Batch& batch) {
     batch.Fail(source, std::move(problem));
     return;
   }
-  if (format == Format::kJson) {
+  if (format == Format::kHtml) {
+    ReadHtmlData(data, source, stem, batch);
+  } else if (format == Format::kJson) {
     ReadJsonData(std::move(data), source, stem, batch);
   } else {
     ReadTextData(std::move(data), source, stem, batch);
@@ -361,9 +388,14 @@ void ReadStdin(Batch& batch) {
     ReadJsonLines(stdin, std::move(head), source, "stdin", batch);
     return;
   }
-  std::string problem = ReadStream(stdin, head);
+  const bool html = first != std::string_view::npos && body[first] == '<';
+  std::string problem = ReadStream(stdin, head);  // `body` dangles from here on
   if (!problem.empty()) {
     batch.Fail(source, std::move(problem));
+    return;
+  }
+  if (html) {
+    ReadHtmlData(head, source, "stdin", batch);
     return;
   }
   ReadTextData(std::move(head), source, "stdin", batch);

@@ -1,7 +1,9 @@
 // Readers: turn input files into Articles. Formats: plain text (one article a file, the file
 // name stem is its id), JSON (one article object a file: id, url, published, title, text),
-// JSON Lines (one such object a line), HTML is left to the html stage; folders are walked in
-// sorted order; "-" is standard input (JSON Lines when its first byte is '{', else one text).
+// JSON Lines (one such object a line), HTML pages (.html, .htm: the article the html stage
+// finds in them; a page without one is reported as "no article text found"); folders are
+// walked in sorted order; "-" is standard input (JSON Lines when its first byte is '{', an
+// HTML page when it is '<', else one text).
 // Bad input (unreadable, binary, empty, invalid UTF-8, malformed JSON) is reported through the
 // error sink with the file (and line) and skipped; the rest goes on.
 // Thread safety: the functions keep no state; sinks are called on the calling thread.

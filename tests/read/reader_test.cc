@@ -334,7 +334,8 @@ TEST(ReaderJsonLines, LinesLongerThanTheReadChunk) {
 
 // --- Folders ----------------------------------------------------------------------------------
 
-TEST(ReaderFolder, WalksSortedRecursiveSkippingHiddenAndHtml) {
+// HTML pages go through the HTML reader; these two hold no article, so each is reported.
+TEST(ReaderFolder, WalksSortedRecursiveSkippingHidden) {
   fs::path dir = testutil::TempDir();
   WriteFile(dir / "b.txt", "B.");
   WriteFile(dir / "a.json", R"({"id": "a", "text": "A."})");
@@ -349,8 +350,12 @@ TEST(ReaderFolder, WalksSortedRecursiveSkippingHiddenAndHtml) {
   std::vector<std::string> ids;
   for (const Article& a : out.articles) ids.push_back(a.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c", "d1", "d2"}));
-  ASSERT_EQ(out.errors.size(), 1u);
+  ASSERT_EQ(out.errors.size(), 3u);
   EXPECT_EQ(out.errors[0].source, (dir / "bad.txt").string());
+  EXPECT_EQ(out.errors[1].source, (dir / "old.HTM").string());
+  EXPECT_EQ(out.errors[2].source, (dir / "page.html").string());
+  EXPECT_NE(out.errors[1].message.find("no article text found"), std::string::npos);
+  EXPECT_NE(out.errors[2].message.find("no article text found"), std::string::npos);
 }
 
 TEST(ReaderFolder, SymlinkLoopIsWalkedOnce) {

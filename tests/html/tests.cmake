@@ -1,0 +1,1 @@
+whipcount_test(${CMAKE_CURRENT_LIST_DIR}/html_reader_test.cc whipcount_html whipcount_read)
