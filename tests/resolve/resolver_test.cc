@@ -1,0 +1,214 @@
+// Tests of the resolver: which actor each mention of a text is tied to. The text runs through the
+// real pipeline (its stages before the resolver build the resolver's input; the stance stage
+// after it changes neither mentions nor actors), with the shipped knowledge base. Each case is
+// text written for these tests, the span of one mention, and the actor it must name. Cases the
+// resolver gets wrong today are DISABLED_.
+#include "resolve/resolver.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "kb/knowledge_base.h"
+#include "testutil/pipeline_util.h"
+#include "testutil/testutil.h"
+
+namespace whipcount::resolve {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The name of the actor that the `nth` mention spelled `span` is tied to; "?" when it is left
+// unresolved, "<no mention>" when there is no such mention.
+std::string ActorOf(const Document& doc, std::string_view span, int nth = 0) {
+  for (const Mention& mention : doc.mentions) {
+    if (doc.SpanText(mention.token_begin, mention.token_end) != span) continue;
+    if (nth-- > 0) continue;
+    if (mention.actor < 0) return "?";
+    return doc.actors[mention.actor].name;
+  }
+  return "<no mention>";
+}
+
+struct ResolveCase {
+  const char* name;
+  const char* text;
+  const char* date;   // published, "YYYY-MM-DD"
+  const char* span;   // the mention looked at
+  int nth;            // which of the mentions so spelled (0 = first)
+  const char* actor;  // the actor's name, or "?" for unresolved
+};
+
+void PrintTo(const ResolveCase& c, std::ostream* os) { *os << c.span << " in: " << c.text; }
+std::string CaseName(const ::testing::TestParamInfo<ResolveCase>& info) { return info.param.name; }
+
+class ResolveCaseTest : public ::testing::TestWithParam<ResolveCase> {};
+
+TEST_P(ResolveCaseTest, TiesTheMentionToItsActor) {
+  const ResolveCase& c = GetParam();
+  Document doc = testutil::RunText(c.text, c.date);
+  EXPECT_EQ(ActorOf(doc, c.span, c.nth), c.actor) << c.text;
+}
+
+const ResolveCase kResolveCases[] = {
+    {"AliasToCanonicalName", "The Teamsters met in Las Vegas.", "2020-02-10", "Teamsters", 0,
+     "International Brotherhood of Teamsters"},
+    {"AcronymAfterTheName",
+     "The Communications Workers of America (CWA) met on Monday. CWA members voted.", "2020-02-10",
+     "CWA", 1, "Communications Workers of America"},
+    {"AcronymAlone", "SEIU members marched downtown.", "2020-02-10", "SEIU", 0,
+     "Service Employees International Union"},
+    {"TransposedLettersInAnAcronym", "ALF-CIO leaders met in Philadelphia.", "2016-06-20",
+     "ALF-CIO", 0, "AFL-CIO"},
+    {"SurnameAfterTheFullName", "Elizabeth Warren met Joe Biden in Iowa, and Warren spoke first.",
+     "2020-02-10", "Warren", 0, "Elizabeth Warren"},
+    {"DescriptionValidOnTheArticleDate2016", "The presumptive Democratic nominee spoke.",
+     "2016-06-20", "presumptive Democratic nominee", 0, "Hillary Clinton"},
+    {"DescriptionValidOnTheArticleDate2020", "The presumptive Democratic nominee spoke.",
+     "2020-06-20", "presumptive Democratic nominee", 0, "Joe Biden"},
+    {"DescriptionOfAPerson", "The Vermont senator spoke in Iowa.", "2020-02-10", "Vermont senator",
+     0, "Bernie Sanders"},
+    {"DescriptionOfTheNearestActorOfItsKind",
+     "The Communications Workers of America met on Monday. The union voted.", "2020-02-10", "union",
+     0, "Communications Workers of America"},
+    {"FederationAfterATitledUnionLeader",
+     "The AFL-CIO met. CWA President Chris Shelton said the federation should wait.", "2016-06-20",
+     "federation", 0, "AFL-CIO"},
+    {"DescriptionWithNothingToReferTo", "The federation met on Monday.", "2020-06-20", "federation",
+     0, "?"},
+    {"SheToTheWomanNamed", "Elizabeth Warren met Joe Biden, and Warren said she liked him.",
+     "2020-02-10", "she", 0, "Elizabeth Warren"},
+    {"HimToTheManNamed", "Elizabeth Warren met Joe Biden, and Warren said she liked him.",
+     "2020-02-10", "him", 0, "Joe Biden"},
+    {"SheToTheNearestWoman",
+     "Elizabeth Warren spoke in Iowa on Monday. Maria Tran, who leads the Pinecrest Teachers "
+     "Association, met reporters. She said the vote was close.",
+     "2020-02-10", "She", 0, "Maria Tran"},
+    {"ItToAnOrganization", "The Teamsters met in Las Vegas. It voted on Monday.", "2020-02-10",
+     "It", 0, "International Brotherhood of Teamsters"},
+    {"QuotedIToTheSpeaker",
+     "Maria Tran leads the Pinecrest Teachers Association. \"I am proud of our members,\" Tran "
+     "said.",
+     "2020-02-10", "I", 0, "Maria Tran"},
+    {"QuotedOurToTheSpeakersOrganization",
+     "Maria Tran leads the Pinecrest Teachers Association. \"I am proud of our members,\" Tran "
+     "said.",
+     "2020-02-10", "our", 0, "Pinecrest Teachers Association"},
+    {"QuotedWeToTheOrganizationTheSpeakerSpeaksFor",
+     "\"We are ready,\" said Lorena Ortiz, a spokeswoman for the National Education "
+     "Association.",
+     "2020-02-10", "We", 0, "National Education Association"},
+    {"UnknownNameBecomesAnActor", "Maria Tran leads the Pinecrest Teachers Association.",
+     "2020-02-10", "Pinecrest Teachers Association", 0, "Pinecrest Teachers Association"},
+    {"SurnameOfAnUnknownPerson",
+     "Maria Tran leads the Pinecrest Teachers Association, and Tran will run.", "2020-02-10",
+     "Tran", 0, "Maria Tran"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cases, ResolveCaseTest, ::testing::ValuesIn(kResolveCases), CaseName);
+
+const ResolveCase kResolveGaps[] = {
+    // A number the knowledge base does not hold makes a new ballot measure, not a near spelling
+    // of another one. Today "Proposition 9" (and "Proposition 14") resolve to Missouri's 2018
+    // Proposition A, one edit away.
+    {"UnknownPropositionIsNoMisspelling", "Voters will decide Proposition 9 in November.",
+     "2020-02-10", "Proposition 9", 0, "Proposition 9"},
+    {"TwoDigitPropositionIsNoMisspelling", "Voters will decide Proposition 14 in November.",
+     "2020-02-10", "Proposition 14", 0, "Proposition 14"},
+    // A common word of an invented name is no alias of a foreign party: the whole name is one
+    // new actor. Today "Labor" resolves to the Australian Labor Party in a US article.
+    {"LaborInsideAnInventedName", "The Harbor Valley Labor Council met on Monday.", "2020-02-10",
+     "Harbor Valley Labor Council", 0, "Harbor Valley Labor Council"},
+};
+
+INSTANTIATE_TEST_SUITE_P(DISABLED_Gaps, ResolveCaseTest, ::testing::ValuesIn(kResolveGaps),
+                         CaseName);
+
+// --- Actors ----------------------------------------------------------------------------------
+
+TEST(Resolver, EachActorIsListedOnce) {
+  Document doc = testutil::RunText(
+      "The Teamsters met. The International Brotherhood of Teamsters voted, and the Teamsters "
+      "union adjourned. Elizabeth Warren thanked the Teamsters; Warren left.",
+      "2020-02-10");
+  std::set<std::string> names;
+  for (const DocActor& actor : doc.actors)
+    EXPECT_TRUE(names.insert(actor.name).second) << "listed twice: " << actor.name;
+}
+
+TEST(Resolver, KnowledgeBaseActorsCarryTheirIndexAndKind) {
+  Document doc = testutil::RunText("The Sierra Club met Elizabeth Warren.", "2020-02-10");
+  const kb::KnowledgeBase& kb = testutil::SharedPipeline()->kb();
+  bool saw_club = false;
+  for (const DocActor& actor : doc.actors) {
+    if (actor.name != "Sierra Club") continue;
+    saw_club = true;
+    ASSERT_GE(actor.kb_index, 0);
+    EXPECT_EQ(kb.actors()[actor.kb_index].name, "Sierra Club");
+    EXPECT_EQ(actor.kind, kb.actors()[actor.kb_index].kind);
+  }
+  EXPECT_TRUE(saw_club);
+}
+
+TEST(Resolver, ActorsFoundOnlyInTheTextHaveNoKnowledgeBaseIndex) {
+  Document doc =
+      testutil::RunText("Maria Tran leads the Pinecrest Teachers Association.", "2020-02-10");
+  int found = 0;
+  for (const DocActor& actor : doc.actors) {
+    if (actor.name == "Maria Tran") {
+      ++found;
+      EXPECT_EQ(actor.kb_index, -1);
+      EXPECT_EQ(actor.kind, ActorKind::kPerson);
+    }
+    if (actor.name == "Pinecrest Teachers Association") {
+      ++found;
+      EXPECT_EQ(actor.kb_index, -1);
+      EXPECT_TRUE(IsOrganization(actor.kind)) << ToString(actor.kind);
+    }
+  }
+  EXPECT_EQ(found, 2);
+}
+
+TEST(Resolver, ResolvedMentionsPointIntoTheActors) {
+  Document doc = testutil::RunText(
+      "The AFL-CIO met. CWA President Chris Shelton said the federation should wait. He left.",
+      "2016-06-20");
+  ASSERT_FALSE(doc.mentions.empty());
+  for (const Mention& mention : doc.mentions) {
+    EXPECT_GE(mention.actor, -1);
+    EXPECT_LT(mention.actor, static_cast<int32_t>(doc.actors.size()));
+  }
+}
+
+// --- Create ----------------------------------------------------------------------------------
+
+TEST(ResolverCreate, BadGenderNamesFileAndLine) {
+  namespace fs = std::filesystem;
+  const Pipeline* pipeline = testutil::SharedPipeline();
+  ASSERT_NE(pipeline, nullptr);
+  std::string dir = testutil::TempDir() + "/lexicons";
+  fs::copy(testutil::DataDir() + "/lexicons", dir, fs::copy_options::recursive);
+  std::ofstream(dir + "/gender.tsv", std::ios::trunc) << "# word\tgender\nMaria\tf\nRobin\tx\n";
+  auto resolver = Resolver::Create(pipeline->kb(), dir);
+  ASSERT_FALSE(resolver.ok());
+  EXPECT_THAT(resolver.status().message(), HasSubstr("gender.tsv:3"));
+}
+
+TEST(ResolverCreate, MissingReportingVerbsIsAnError) {
+  namespace fs = std::filesystem;
+  const Pipeline* pipeline = testutil::SharedPipeline();
+  ASSERT_NE(pipeline, nullptr);
+  std::string dir = testutil::TempDir() + "/lexicons";
+  fs::copy(testutil::DataDir() + "/lexicons", dir, fs::copy_options::recursive);
+  fs::remove(dir + "/reporting_verbs.txt");
+  auto resolver = Resolver::Create(pipeline->kb(), dir);
+  ASSERT_FALSE(resolver.ok());
+  EXPECT_THAT(resolver.status().message(), HasSubstr("reporting_verbs.txt"));
+}
+
+}  // namespace
+}  // namespace whipcount::resolve

@@ -1,0 +1,493 @@
+// Tests of the stance stage through the real pipeline and data files: each case is a short text
+// written for these tests, and the stances a careful reader takes from it. The stage is tested
+// through its behaviour (which stances come out), never through rule names, so the rules may be
+// rewritten freely. Constructions the rules miss today are DISABLED_ cases saying what is
+// expected; enable them as the rules learn them.
+#include "stances/stances.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "testutil/pipeline_util.h"
+#include "testutil/testutil.h"
+
+namespace whipcount::stances {
+namespace {
+
+using ::testing::Contains;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+// Most cases are set in the 2020 Democratic primary; the date anchors "Tuesday" and descriptions.
+constexpr char kPrimaryDate[] = "2020-02-10";
+
+struct StanceCase {
+  const char* name;  // the test's name suffix
+  const char* text;
+  std::vector<std::string> expected;  // each must be among the stances
+  std::vector<std::string> absent;    // none of these may be
+};
+
+void PrintTo(const StanceCase& c, std::ostream* os) { *os << c.text; }
+
+class StanceConstructionTest : public ::testing::TestWithParam<StanceCase> {};
+
+TEST_P(StanceConstructionTest, FindsTheStancesAReaderTakes) {
+  const StanceCase& c = GetParam();
+  Document doc = testutil::RunText(c.text, kPrimaryDate);
+  std::vector<std::string> got = testutil::StanceStrings(doc);
+  for (const std::string& want : c.expected) EXPECT_THAT(got, Contains(want)) << c.text;
+  for (const std::string& unwanted : c.absent) EXPECT_THAT(got, Not(Contains(unwanted))) << c.text;
+}
+
+std::string CaseName(const ::testing::TestParamInfo<StanceCase>& info) { return info.param.name; }
+
+const StanceCase kConstructions[] = {
+    {"ActiveVerb",
+     "The Service Employees International Union endorsed Pete Buttigieg on Tuesday.",
+     {"Service Employees International Union -> Pete Buttigieg: support/current"},
+     {}},
+    {"PassiveWithAgent",
+     "Pete Buttigieg was endorsed by the Service Employees International Union on Tuesday.",
+     {"Service Employees International Union -> Pete Buttigieg: support/current"},
+     {"Pete Buttigieg -> Service Employees International Union: support/current"}},
+    {"NominalWithPossessor",
+     "The Service Employees International Union's endorsement of Pete Buttigieg surprised "
+     "organizers in Iowa.",
+     {"Service Employees International Union -> Pete Buttigieg: support/current"},
+     {}},
+    {"WonTheBackingOf",
+     "Amy Klobuchar won the backing of the American Federation of Teachers this week.",
+     {"American Federation of Teachers -> Amy Klobuchar: support/current"},
+     {"Amy Klobuchar -> American Federation of Teachers: support/current"}},
+    {"ReceivedAnEndorsementFrom",
+     "Amy Klobuchar received an endorsement from the American Federation of Teachers.",
+     {"American Federation of Teachers -> Amy Klobuchar: support/current"},
+     {}},
+    {"PickedUpAnEndorsementFrom",
+     "Amy Klobuchar picked up an endorsement from the American Federation of Teachers.",
+     {"American Federation of Teachers -> Amy Klobuchar: support/current"},
+     {}},
+    {"EndorsementFromWithTargetAfter",
+     "The campaign touted an endorsement from the American Federation of Teachers for Amy "
+     "Klobuchar.",
+     {"American Federation of Teachers -> Amy Klobuchar: support/current"},
+     {}},
+    {"EndorsementsFromAList",
+     "Joe Biden has gotten endorsements from the Teamsters, the American Federation of Teachers "
+     "and the United Steelworkers.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current",
+      "American Federation of Teachers -> Joe Biden: support/current",
+      "United Steelworkers -> Joe Biden: support/current"},
+     {}},
+    {"RelativeClauseOnTheHolder",
+     "The United Steelworkers, which backed Elizabeth Warren in the fall, held a rally in Ohio.",
+     {"United Steelworkers -> Elizabeth Warren: support/current"},
+     {}},
+    {"CopularAllyAppositive",
+     "The Sierra Club, a longtime Warren ally, sent volunteers to Iowa.",
+     {"Sierra Club -> Elizabeth Warren: support/current"},
+     {}},
+    {"QuotedSpeechThroughTheSpeakersOrganization",
+     "\"We support Joe Biden because he listens to working people,\" said Lorena Ortiz, a "
+     "spokeswoman for the National Education Association.",
+     {"National Education Association -> Joe Biden: support/current"},
+     {"Lorena Ortiz -> Joe Biden: support/current"}},
+    {"QuotedSpeechWithTitledSpeaker",
+     "\"We endorse Joe Biden,\" NEA President Becky Pringle said.",
+     {"National Education Association -> Joe Biden: support/current"},
+     {}},
+    {"CoordinatedHolders",
+     "The Teamsters, the American Federation of Teachers and the United Steelworkers endorsed "
+     "Bernie Sanders.",
+     {"International Brotherhood of Teamsters -> Bernie Sanders: support/current",
+      "American Federation of Teachers -> Bernie Sanders: support/current",
+      "United Steelworkers -> Bernie Sanders: support/current"},
+     {}},
+    {"CoordinatedHoldersOfAPassive",
+     "Bernie Sanders is backed by the Teamsters and the Sierra Club.",
+     {"International Brotherhood of Teamsters -> Bernie Sanders: support/current",
+      "Sierra Club -> Bernie Sanders: support/current"},
+     {}},
+    {"CoordinatedTargets",
+     "The Sierra Club endorsed Elizabeth Warren and Bernie Sanders.",
+     {"Sierra Club -> Elizabeth Warren: support/current",
+      "Sierra Club -> Bernie Sanders: support/current"},
+     {"Elizabeth Warren -> Bernie Sanders: support/current"}},
+    {"DeclinedToEndorseEither",
+     "The National Education Association declined to endorse Joe Biden or Bernie Sanders.",
+     {"National Education Association -> Joe Biden: neutral/current",
+      "National Education Association -> Bernie Sanders: neutral/current"},
+     {"National Education Association -> Joe Biden: support/current"}},
+    {"NegatedVerbIsNoSupport",
+     "The Teamsters did not endorse Joe Biden.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
+    {"NeutralityInANamedRace",
+     "The Teamsters will not endorse anyone in the Democratic primary between Joe Biden and "
+     "Bernie Sanders.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    {"StayOutOfThePrimaryBetweenNamedCandidates",
+     "The Teamsters will stay out of the primary between Joe Biden and Bernie Sanders.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    {"WithheldItsEndorsement",
+     "The Sierra Club has withheld its endorsement from Joe Biden.",
+     {"Sierra Club -> Joe Biden: neutral/current"},
+     {"Sierra Club -> Joe Biden: support/current"}},
+    {"PastRefusal",
+     "The Teamsters had declined to endorse Joe Biden.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/past"},
+     {}},
+    {"CopularCritic",
+     "The Sierra Club is a staunch critic of Joe Biden.",
+     {"Sierra Club -> Joe Biden: oppose/current"},
+     {}},
+    {"PlannedExpectedTo",
+     "The American Federation of Teachers is expected to endorse Joe Biden next week.",
+     {"American Federation of Teachers -> Joe Biden: support/planned"},
+     {"American Federation of Teachers -> Joe Biden: support/current"}},
+    {"PlannedPlanTo",
+     "The Teamsters plan to endorse Joe Biden.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/planned"},
+     {}},
+    {"PastHadPreviouslyBacked",
+     "The United Steelworkers had previously backed Bernie Sanders.",
+     {"United Steelworkers -> Bernie Sanders: support/past"},
+     {"United Steelworkers -> Bernie Sanders: support/current"}},
+    {"WithdrewItsEndorsement",
+     "The Sierra Club withdrew its endorsement of Pete Buttigieg on Friday.",
+     {"Sierra Club -> Pete Buttigieg: support/past"},
+     {"Sierra Club -> Pete Buttigieg: support/current"}},
+    {"SwitchedSupportFromTo",
+     "The Teamsters switched their support from Bernie Sanders to Joe Biden.",
+     {"International Brotherhood of Teamsters -> Bernie Sanders: support/past",
+      "International Brotherhood of Teamsters -> Joe Biden: support/current"},
+     {"Bernie Sanders -> Joe Biden: support/current"}},
+    {"OpposesANamedPolicy",
+     "The Teamsters opposed the Trans-Pacific Partnership.",
+     {"International Brotherhood of Teamsters -> Trans-Pacific Partnership: oppose/current"},
+     {}},
+    {"CampaignedAgainstABallotMeasure",
+     "The Teamsters campaigned against Proposition 22.",
+     {"International Brotherhood of Teamsters -> California Proposition 22: oppose/current"},
+     {}},
+    {"NoVoteOnAKnownBallotMeasure",
+     "The Teamsters are urging a no vote on Proposition 22.",
+     {"International Brotherhood of Teamsters -> California Proposition 22: oppose/current"},
+     {"International Brotherhood of Teamsters -> California Proposition 22: support/current"}},
+    {"StoryBelowItsOwnHeadline",
+     "Sierra Club endorses Elizabeth Warren\n\nThe Sierra Club on Monday endorsed Elizabeth "
+     "Warren.",
+     {"Sierra Club -> Elizabeth Warren: support/current"},
+     {}},
+    {"CopularOneOfTheLargestSupporters",
+     "The Sierra Club is one of Warren's largest supporters.",
+     {"Sierra Club -> Elizabeth Warren: support/current"},
+     {}},
+    {"PastRelativeThenCurrentMainClause",
+     "The United Steelworkers, which had previously backed Bernie Sanders, endorsed Joe Biden on "
+     "Monday.",
+     {"United Steelworkers -> Bernie Sanders: support/past",
+      "United Steelworkers -> Joe Biden: support/current"},
+     {"United Steelworkers -> Bernie Sanders: support/current"}},
+    {"SwitchedFromTo",
+     "The Teamsters switched from Bernie Sanders to Joe Biden last week.",
+     {"International Brotherhood of Teamsters -> Bernie Sanders: support/past",
+      "International Brotherhood of Teamsters -> Joe Biden: support/current"},
+     {}},
+    {"PlannedMayGetAVoteFrom",
+     "Joe Biden may also get a vote from the United Steelworkers.",
+     {"United Steelworkers -> Joe Biden: support/planned"},
+     {}},
+    {"PlannedIsSetTo",
+     "The American Federation of Teachers is set to endorse Joe Biden on Thursday.",
+     {"American Federation of Teachers -> Joe Biden: support/planned"},
+     {}},
+    {"YesVoteOnABallotMeasure",
+     "The Teamsters urged members to vote yes on Proposition 22.",
+     {"International Brotherhood of Teamsters -> California Proposition 22: support/current"},
+     {}},
+    {"QuotedNominalSupportThroughTheSpeakersOrganization",
+     "\"Our support for Bernie Sanders is as strong as ever,\" said Lorena Ortiz, a spokeswoman "
+     "for the National Education Association.",
+     {"National Education Association -> Bernie Sanders: support/current"},
+     {}},
+    {"CoordinatedHoldersOfARefusal",
+     "The Sierra Club and the Teamsters have refused to endorse Joe Biden.",
+     {"Sierra Club -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
+     {}},
+    {"CampaignedFor",
+     "The Teamsters campaigned for Elizabeth Warren in New Hampshire.",
+     {"International Brotherhood of Teamsters -> Elizabeth Warren: support/current"},
+     {}},
+    {"InventedOrganizationAndCandidate",
+     "The Pinecrest Teachers Association endorsed Maria Tran for mayor.",
+     {"Pinecrest Teachers Association -> Maria Tran: support/current"},
+     {}},
+};
+
+INSTANTIATE_TEST_SUITE_P(Constructions, StanceConstructionTest, ::testing::ValuesIn(kConstructions),
+                         CaseName);
+
+// Stance words used in other senses, and headlines of other stories: nothing to take.
+class StanceDistractorTest : public ::testing::TestWithParam<StanceCase> {};
+
+TEST_P(StanceDistractorTest, YieldsNoStance) {
+  Document doc = testutil::RunText(GetParam().text, kPrimaryDate);
+  EXPECT_THAT(testutil::StanceStrings(doc), IsEmpty()) << GetParam().text;
+}
+
+const StanceCase kDistractors[] = {
+    {"SupportStaff", "The Teamsters hired more support staff for their Denver office.", {}, {}},
+    {"BackedUpByData",
+     "Elizabeth Warren said her plan was backed up by data from the Treasury.",
+     {},
+     {}},
+    {"BroadSupportForABill",
+     "The bill has broad support among Democrats in the Senate, Amy Klobuchar said.",
+     {},
+     {}},
+    {"RelatedHeadline",
+     "Amy Klobuchar toured a factory in Iowa on Monday.\n\nRelated: Teamsters endorse Joe Biden "
+     "in Michigan\n\nShe spoke about trade.",
+     {},
+     {}},
+    {"ReadMoreHeadline",
+     "Amy Klobuchar spoke in Iowa.\n\nREAD MORE: Sierra Club endorses Elizabeth Warren\n\nShe "
+     "took questions.",
+     {},
+     {}},
+    {"SeeAlsoHeadline",
+     "Amy Klobuchar spoke in Iowa.\n\nSee also: Sierra Club endorses Elizabeth Warren\n\nShe "
+     "took questions.",
+     {},
+     {}},
+    {"BareHeadlineBetweenParagraphs",
+     "Amy Klobuchar spoke in Iowa.\n\nSierra Club endorses Elizabeth Warren\n\nShe took "
+     "questions about trade.",
+     {},
+     {}},
+    {"SupportAmongVoters",
+     "Joe Biden's support among union households has grown, the Teamsters said.",
+     {},
+     {}},
+    {"PassedOverIsNoStance",
+     "The Sierra Club met with Pete Buttigieg and Amy Klobuchar on Sunday.",
+     {},
+     {}},
+};
+
+INSTANTIATE_TEST_SUITE_P(Distractors, StanceDistractorTest, ::testing::ValuesIn(kDistractors),
+                         CaseName);
+
+// Constructions the rules get wrong today. Each says what a careful reader takes.
+const StanceCase kKnownGaps[] = {
+    // Quoted support said with "proud to endorse", through the speaker's organization.
+    {"QuotedProudToEndorse",
+     "\"Our members are proud to endorse Joe Biden,\" said Lorena Ortiz, a spokeswoman for the "
+     "National Education Association.",
+     {"National Education Association -> Joe Biden: support/current"},
+     {}},
+    // A neutrality declared in a sentence after the one naming the race's candidates: neutral
+    // toward each of them.
+    {"StayOutOfThePrimary",
+     "Joe Biden and Bernie Sanders are competing in the Democratic primary. The Teamsters will "
+     "stay out of the primary, the union said.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    // Same with "stay neutral in the primary".
+    {"StayNeutralInThePrimary",
+     "Joe Biden and Bernie Sanders are running in the Democratic primary. The Teamsters will "
+     "stay neutral in the primary.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    // "refrain from endorsing any candidate" of a race whose candidates were named before.
+    {"RefrainFromEndorsingAnyCandidate",
+     "Joe Biden and Bernie Sanders are running in the Democratic primary. The Teamsters will "
+     "refrain from endorsing any candidate.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    // "an early Y ally" is a past supporter of Y, beside the current stance of the main clause.
+    {"EarlyAllyIsPast",
+     "The Sierra Club, an early Buttigieg ally, now backs Elizabeth Warren.",
+     {"Sierra Club -> Pete Buttigieg: support/past",
+      "Sierra Club -> Elizabeth Warren: support/current"},
+     {}},
+    // A negated "going to": the union's support will not go to Biden, a refusal (neutral).
+    {"SupportWontBeGoingTo",
+     "The Teamsters' support won't be going to Joe Biden, the union said.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
+    // A vote still to be held is planned, not current.
+    {"WillVoteToEndorseIsPlanned",
+     "The Teamsters will vote on Thursday to endorse Joe Biden.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/planned"},
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
+    // "followed suit": the second union joins the first one's stance; a union is no target.
+    {"FollowedSuit",
+     "The Teamsters endorsed Joe Biden, and the United Steelworkers followed suit.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current",
+      "United Steelworkers -> Joe Biden: support/current"},
+     {"International Brotherhood of Teamsters -> United Steelworkers: support/current",
+      "Joe Biden -> United Steelworkers: support/current"}},
+    // A ballot measure the knowledge base does not know is created from the text; today
+    // "Proposition 9" is taken for a misspelling of "Proposition A" (Missouri, 2018).
+    {"NoVoteOnAnUnknownBallotMeasure",
+     "The California Chamber of Commerce is urging a no vote on Proposition 9.",
+     {"California Chamber of Commerce -> Proposition 9: oppose/current"},
+     {}},
+    // An invented local council whose name holds "Labor": today only "Labor" is found and taken
+    // for the Australian Labor Party.
+    {"InventedLaborCouncil",
+     "The Harbor Valley Labor Council endorsed Maria Tran for mayor.",
+     {"Harbor Valley Labor Council -> Maria Tran: support/current"},
+     {"Australian Labor Party -> Maria Tran: support/current"}},
+    // Same with "Democratic" inside an invented club's name.
+    {"InventedDemocraticClub",
+     "The Harbor County Democratic Club endorsed Maria Tran for mayor.",
+     {"Harbor County Democratic Club -> Maria Tran: support/current"},
+     {}},
+};
+
+INSTANTIATE_TEST_SUITE_P(DISABLED_KnownGaps, StanceConstructionTest,
+                         ::testing::ValuesIn(kKnownGaps), CaseName);
+
+// --- Single behaviours -----------------------------------------------------------------------
+
+TEST(StanceFinder, ActSaysEndorsementBackingOrNeutrality) {
+  Document endorse = testutil::RunText("The Sierra Club endorsed Elizabeth Warren.", kPrimaryDate);
+  Document back =
+      testutil::RunText("Amy Klobuchar won the backing of the Sierra Club.", kPrimaryDate);
+  Document neutral = testutil::RunText(
+      "The Sierra Club declined to endorse Elizabeth Warren or Amy Klobuchar.", kPrimaryDate);
+  EXPECT_THAT(testutil::StanceStringsWithAct(endorse),
+              Contains("Sierra Club -> Elizabeth Warren: support/current/endorse"));
+  EXPECT_THAT(testutil::StanceStringsWithAct(back),
+              Contains("Sierra Club -> Amy Klobuchar: support/current/back"));
+  EXPECT_THAT(testutil::StanceStringsWithAct(neutral),
+              Contains("Sierra Club -> Amy Klobuchar: neutral/current/neutral"));
+}
+
+TEST(StanceFinder, EvidenceIsTheSentenceThatStatesIt) {
+  const std::string first = "Amy Klobuchar toured a factory in Iowa.";
+  const std::string second = "The Sierra Club endorsed Elizabeth Warren on Tuesday.";
+  Document doc = testutil::RunText(first + " " + second, kPrimaryDate);
+  ASSERT_EQ(doc.stances.size(), 1u);
+  const StanceRecord& stance = doc.stances[0];
+  EXPECT_EQ(doc.text.substr(stance.evidence_begin, stance.evidence_end - stance.evidence_begin),
+            second);
+  EXPECT_EQ(doc.SentenceText(stance.sentence), second);
+}
+
+TEST(StanceFinder, WeekdayIsResolvedAgainstThePublishedDate) {
+  // 2020-02-10 is a Monday; an endorsement made "on Tuesday" in the past tense was on Feb. 4.
+  Document doc = testutil::RunText(
+      "The Service Employees International Union endorsed Pete Buttigieg on Tuesday.",
+      kPrimaryDate);
+  ASSERT_EQ(doc.stances.size(), 1u);
+  ASSERT_TRUE(doc.stances[0].time.has_value());
+  EXPECT_EQ(doc.stances[0].time->ToString(), "2020-02-04");
+}
+
+TEST(StanceFinder, StanceWithoutATimeHasNone) {
+  Document doc = testutil::RunText("The Sierra Club endorsed Elizabeth Warren.", kPrimaryDate);
+  ASSERT_EQ(doc.stances.size(), 1u);
+  EXPECT_FALSE(doc.stances[0].time.has_value());
+}
+
+TEST(StanceFinder, HoldersAndTargetsAreActorsOfTheDocument) {
+  Document doc = testutil::RunText(
+      "The Teamsters, the American Federation of Teachers and the United Steelworkers endorsed "
+      "Bernie Sanders. The Sierra Club, a longtime Warren ally, sent volunteers.",
+      kPrimaryDate);
+  ASSERT_FALSE(doc.stances.empty());
+  for (const StanceRecord& stance : doc.stances) {
+    ASSERT_GE(stance.holder, 0);
+    ASSERT_GE(stance.target, 0);
+    EXPECT_LT(static_cast<size_t>(stance.holder), doc.actors.size());
+    EXPECT_LT(static_cast<size_t>(stance.target), doc.actors.size());
+    EXPECT_NE(stance.holder, stance.target);
+    EXPECT_LT(stance.sentence, doc.sentences.size());
+    EXPECT_LE(stance.evidence_begin, stance.evidence_end);
+    EXPECT_LE(stance.evidence_end, doc.text.size());
+  }
+}
+
+TEST(StanceFinder, SameStanceStatedTwiceInASentenceIsReportedOnce) {
+  Document doc = testutil::RunText(
+      "The Sierra Club endorsed Elizabeth Warren, and the Sierra Club's endorsement of Elizabeth "
+      "Warren was its first of the race.",
+      kPrimaryDate);
+  std::vector<std::string> got = testutil::StanceStrings(doc);
+  EXPECT_EQ(std::count(got.begin(), got.end(), "Sierra Club -> Elizabeth Warren: support/current"),
+            1);
+}
+
+TEST(StanceFinder, EmptyTextHasNoStances) {
+  Document doc = testutil::RunText("", kPrimaryDate);
+  EXPECT_THAT(doc.stances, IsEmpty());
+}
+
+// The quote's speaker is recorded with a stance read from the quotation (DESIGN.md: "speaker when
+// a quote carries it"). Today the speaker is left unset.
+TEST(StanceFinder, DISABLED_QuotedStanceRecordsItsSpeaker) {
+  Document doc = testutil::RunText(
+      "\"We support Joe Biden because he listens to working people,\" said Lorena Ortiz, a "
+      "spokeswoman for the National Education Association.",
+      kPrimaryDate);
+  ASSERT_EQ(doc.stances.size(), 1u);
+  ASSERT_GE(doc.stances[0].speaker, 0);
+  EXPECT_EQ(doc.actors[doc.stances[0].speaker].name, "Lorena Ortiz");
+}
+
+// --- Create ----------------------------------------------------------------------------------
+
+// A copy of data/lexicons with `file` replaced by `content`.
+std::string LexiconsWith(const std::string& file, const std::string& content) {
+  namespace fs = std::filesystem;
+  std::string dir = testutil::TempDir() + "/lexicons";
+  fs::copy(testutil::DataDir() + "/lexicons", dir, fs::copy_options::recursive);
+  std::ofstream(dir + "/" + file, std::ios::binary | std::ios::trunc) << content;
+  return dir;
+}
+
+TEST(StanceFinderCreate, LoadsTheShippedLexicons) {
+  auto finder = StanceFinder::Create(testutil::DataDir() + "/lexicons");
+  ASSERT_OK(finder.status());
+  EXPECT_EQ((*finder)->Name(), "stances");
+}
+
+TEST(StanceFinderCreate, BadStanceNamesFileAndLine) {
+  std::string dir = LexiconsWith("stance_words.tsv",
+                                 "# comment\nendorse\tverb\tsupport\tendorse\n"
+                                 "reject\tverb\tagainst\tback\n");
+  auto finder = StanceFinder::Create(dir);
+  ASSERT_FALSE(finder.ok());
+  EXPECT_THAT(finder.status().message(), ::testing::HasSubstr("stance_words.tsv:3"));
+}
+
+TEST(StanceFinderCreate, MissingFileIsAnError) {
+  namespace fs = std::filesystem;
+  std::string dir = LexiconsWith("stance_cues.tsv", "");
+  fs::remove(dir + "/stance_cues.tsv");
+  auto finder = StanceFinder::Create(dir);
+  ASSERT_FALSE(finder.ok());
+  EXPECT_THAT(finder.status().message(), ::testing::HasSubstr("stance_cues.tsv"));
+}
+
+}  // namespace
+}  // namespace whipcount::stances
