@@ -321,9 +321,9 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         bool capital_paper = IsCapitalized(t) && j == i + 1 && g != generic.end() &&
                              g->second == ActorKind::kNewspaper;
         if (g != generic.end() && (!IsCapitalized(t) || capital_paper) && !new_referent) {
-          bool then_of = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
+          bool of_next = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
           bool then_name = j + 1 < end && IsCapitalized(doc.TokenText(j + 1));
-          if (!then_of && !then_name) {
+          if (!of_next && !then_name) {
             add(i + 1, j + 1, i + 1, MentionKind::kDescription, g->second, {});
             i = j + 1;
             goto next_token;

@@ -461,12 +461,12 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
       // ", putting ... and promising to ...": a participle clause; its subject is the main one.
       if (k + 1 < e_ && F(k + 1).size() > 4 && IsLowerWord(doc_.TokenText(k + 1)) &&
           F(k + 1).compare(F(k + 1).size() - 3, 3, "ing") == 0) {
-        for (int m : sent_mentions_) {
-          const Mention& men = M(m);
+        for (int first : sent_mentions_) {
+          const Mention& men = M(first);
           if (men.token_begin >= k) break;
           if (men.kind == MentionKind::kPronoun || (men.flags & Mention::kQuoted)) continue;
           if (men.title_begin > b_ && Prepositions().count(F(men.title_begin - 1))) continue;
-          return m;
+          return first;
         }
         return -1;
       }
