@@ -1459,7 +1459,13 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
 void SentenceRules::Run() {
   if (SentenceLooksLikeHeadline(doc_, s_)) return;
   size_t first_record = doc_.stances.size();
+  uint32_t neutral_end = 0;
   for (const Trigger& t : FindTriggers()) {
+    // "held off on an endorsement": the noun belongs to the neutrality just read.
+    if (t.sense.cls == Cls::kNeutral || t.sense.stance == Stance::kNeutral) neutral_end = t.end;
+    else if ((t.sense.cls == Cls::kNoun || t.sense.cls == Cls::kGetNoun) && neutral_end &&
+             t.begin >= neutral_end && t.begin < neutral_end + 4)
+      continue;
     switch (t.sense.cls) {
       case Cls::kVerb:
       case Cls::kVerbTo:
