@@ -102,7 +102,8 @@ Result<std::vector<ConlluSentence>> ReadConllu(const std::string& path) {
     word.deprel = fields[7];
     sent.words.push_back(std::move(word));
   }
-  if (in.bad()) return Status::IOError(path + ": read failed after line " + std::to_string(line_no));
+  if (in.bad())
+    return Status::IOError(path + ": read failed after line " + std::to_string(line_no));
   if (Status st = finish(); !st.ok()) return st;
   return sentences;
 }

@@ -181,14 +181,13 @@ Status ReadModelFile(const std::string& path, std::string_view magic, std::strin
   if (in.bad()) return Status::IOError(path + ": read failed");
 
   if (data.size() < kModelHeaderSize + kModelTrailerSize) {
-    return Status::Corruption(path + ": truncated: " + std::to_string(data.size()) +
-                              " bytes, shorter than the " +
-                              std::to_string(kModelHeaderSize + kModelTrailerSize) +
-                              "-byte header and checksum");
+    return Status::Corruption(
+        path + ": truncated: " + std::to_string(data.size()) + " bytes, shorter than the " +
+        std::to_string(kModelHeaderSize + kModelTrailerSize) + "-byte header and checksum");
   }
   if (std::string_view(data).substr(0, 8) != magic) {
-    return Status::Corruption(path + ": byte 0: bad magic: not a whipcount " +
-                              std::string(magic) + " model file");
+    return Status::Corruption(path + ": byte 0: bad magic: not a whipcount " + std::string(magic) +
+                              " model file");
   }
   const uint32_t version = LoadU32(data.data() + 8);
   if (version != kModelFormatVersion) {

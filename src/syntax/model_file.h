@@ -66,7 +66,8 @@ class ByteReader {
   [[nodiscard]] Status VarU64(const char* what, uint64_t* v);
   [[nodiscard]] Status String(const char* what, std::string* s);
   // Refuses lists longer than `max_count`.
-  [[nodiscard]] Status StringList(const char* what, size_t max_count, std::vector<std::string>* list);
+  [[nodiscard]] Status StringList(const char* what, size_t max_count,
+                                  std::vector<std::string>* list);
   // A Corruption status naming the file, the current payload offset and `what` is wrong.
   Status Error(const std::string& what) const;
   size_t offset() const { return pos_; }

@@ -26,18 +26,20 @@ constexpr uint64_t kRootDistance = 100;
 // n+1 is the root.
 struct Sentence {
   int n = 0;
-  std::vector<uint64_t> word;  // hash of the lowercased word, digits folded to 0
+  std::vector<uint64_t> word;    // hash of the lowercased word, digits folded to 0
+  std::vector<uint64_t> suffix;  // hash of its last three bytes, for words seen rarely
   std::vector<uint64_t> xpos;
   std::vector<uint64_t> upos;
 };
 
-uint64_t HashNormalized(std::string_view w) {
+void HashNormalized(std::string_view w, uint64_t* word, uint64_t* suffix) {
   std::string s(w);
   for (char& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c >= '1' && c <= '9') c = '0';
   }
-  return HashBytes(s);
+  *word = HashBytes(s);
+  *suffix = HashBytes(std::string_view(s).substr(s.size() > 3 ? s.size() - 3 : 0));
 }
 
 void PrepareSentence(const ParserInput& input, Sentence* x) {
@@ -46,10 +48,11 @@ void PrepareSentence(const ParserInput& input, Sentence* x) {
   const int n = static_cast<int>(input.words->size());
   x->n = n;
   x->word.assign(n + 2, kNoneWord);
+  x->suffix.assign(n + 2, kNoneWord);
   x->xpos.assign(n + 2, kNoneTag);
   x->upos.assign(n + 2, kNoneTag);
   for (int i = 0; i < n; ++i) {
-    x->word[i + 1] = HashNormalized((*input.words)[i]);
+    HashNormalized((*input.words)[i], &x->word[i + 1], &x->suffix[i + 1]);
     x->xpos[i + 1] = static_cast<uint64_t>((*input.xpos)[i]);
     x->upos[i + 1] = static_cast<uint64_t>((*input.upos)[i]);
   }
@@ -100,10 +103,14 @@ struct State {
 
   bool Valid(int action) const {
     switch (action) {
-      case kShift: return b <= n;
-      case kRight: return !stack.empty() && b <= n;
-      case kLeft: return !stack.empty() && head[stack.back()] == 0;
-      case kReduce: return !stack.empty() && head[stack.back()] != 0;
+      case kShift:
+        return b <= n;
+      case kRight:
+        return !stack.empty() && b <= n;
+      case kLeft:
+        return !stack.empty() && head[stack.back()] == 0;
+      case kReduce:
+        return !stack.empty() && head[stack.back()] != 0;
     }
     return false;
   }
@@ -345,6 +352,9 @@ int LabelFeatures(const Sentence& x, const State& st, int h, int d, uint64_t* ke
   keys[k++] = FeatureKey(29, dir, dp, hp, x.xpos[st.lc2[d]]);
   keys[k++] = FeatureKey(30, dir, dw, x.xpos[hh], hp);
   keys[k++] = FeatureKey(31, dir, dp, x.word[dl], x.word[st.lc2[d]]);
+  keys[k++] = FeatureKey(32, dir, x.suffix[d], dp, hp);
+  keys[k++] = FeatureKey(33, dir, x.suffix[h], hp, dp);
+  keys[k++] = FeatureKey(34, dir, dw, lab(hh == 0 ? 0 : h), hp);
   return k;
 }
 
@@ -496,9 +506,8 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
       !st.ok()) {
     return st;
   }
-  if (Status st = SparseWeightTable::Deserialize(&in, kMaxRowBits,
-                                                 static_cast<int>(parser->labels_.size()),
-                                                 &parser->labeller_);
+  if (Status st = SparseWeightTable::Deserialize(
+          &in, kMaxRowBits, static_cast<int>(parser->labels_.size()), &parser->labeller_);
       !st.ok()) {
     return st;
   }
@@ -627,6 +636,46 @@ std::unique_ptr<Parser> ParserTrainer::Averaged() const {
   parser->fallback_label_ = proto_->fallback_label_;
   parser->transitions_ = transitions_.Averaged();
   parser->labeller_ = SparseWeightTable(labeller_.Averaged());
+  return parser;
+}
+
+void ParserEnsemble::Add(const ParserTrainer& trainer) {
+  WeightTable transitions = trainer.transitions_.Averaged();
+  WeightTable labeller = trainer.labeller_.Averaged();
+  if (count_ == 0) {
+    proto_.reset(new Parser());
+    proto_->upos_tags_ = trainer.proto_->upos_tags_;
+    proto_->xpos_tags_ = trainer.proto_->xpos_tags_;
+    proto_->labels_ = trainer.proto_->labels_;
+    proto_->root_label_ = trainer.proto_->root_label_;
+    proto_->fallback_label_ = trainer.proto_->fallback_label_;
+    transitions_ = std::move(transitions);
+    labeller_ = std::move(labeller);
+  } else {
+    auto add = [](const WeightTable& from, WeightTable* to) {
+      auto& w = to->mutable_weights();
+      for (size_t i = 0; i < w.size(); ++i) w[i] += from.weights()[i];
+    };
+    add(transitions, &transitions_);
+    add(labeller, &labeller_);
+  }
+  ++count_;
+}
+
+std::unique_ptr<Parser> ParserEnsemble::Mean() const {
+  std::unique_ptr<Parser> parser(new Parser());
+  parser->upos_tags_ = proto_->upos_tags_;
+  parser->xpos_tags_ = proto_->xpos_tags_;
+  parser->labels_ = proto_->labels_;
+  parser->root_label_ = proto_->root_label_;
+  parser->fallback_label_ = proto_->fallback_label_;
+  const float scale = 1.0f / static_cast<float>(count_);
+  WeightTable transitions = transitions_;
+  WeightTable labeller = labeller_;
+  for (float& w : transitions.mutable_weights()) w *= scale;
+  for (float& w : labeller.mutable_weights()) w *= scale;
+  parser->transitions_ = std::move(transitions);
+  parser->labeller_ = SparseWeightTable(labeller);
   return parser;
 }
 

@@ -58,14 +58,15 @@ class Parser {
 
  private:
   friend class ParserTrainer;
+  friend class ParserEnsemble;
   Parser() = default;
 
   std::vector<std::string> upos_tags_;
   std::vector<std::string> xpos_tags_;
   std::vector<std::string> labels_;
-  int root_label_ = -1;       // "root"
-  int fallback_label_ = -1;   // for extra root words the post-pass re-attaches ("parataxis")
-  WeightTable transitions_;   // 4 classes: the arc-eager transitions
+  int root_label_ = -1;         // "root"
+  int fallback_label_ = -1;     // for extra root words the post-pass re-attaches ("parataxis")
+  WeightTable transitions_;     // 4 classes: the arc-eager transitions
   SparseWeightTable labeller_;  // one class per label
 };
 
@@ -85,9 +86,27 @@ class ParserTrainer {
   std::unique_ptr<Parser> Averaged() const;
 
  private:
+  friend class ParserEnsemble;
   std::unique_ptr<Parser> proto_;  // tag sets and labels; tables are in the trainer
   AveragedTable transitions_;
   AveragedTable labeller_;
+};
+
+// The mean of several trainers' averaged weights. Scores are linear in the weights, so the mean
+// model scores each decision with the mean of the members' scores: an ensemble of parsers trained
+// with different seeds at the cost of one parser at run time.
+class ParserEnsemble {
+ public:
+  // REQUIRES: every trainer added has the same tag sets, labels and table sizes.
+  void Add(const ParserTrainer& trainer);
+  // REQUIRES: at least one Add().
+  std::unique_ptr<Parser> Mean() const;
+
+ private:
+  int count_ = 0;
+  std::unique_ptr<Parser> proto_;  // tag sets and labels of the first trainer
+  WeightTable transitions_;
+  WeightTable labeller_;
 };
 
 // Rewrites `heads` (1-based, 0 = root) into a projective tree by repeatedly lifting the

@@ -1,7 +1,9 @@
 #include "syntax/perceptron.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 namespace whipcount::syntax {
 
@@ -20,6 +22,87 @@ uint64_t HashBytes(std::string_view s) {
   return Mix64(h ^ tail ^ 0x5bd1e995ULL);
 }
 
+namespace {
+
+// The table format shared by WeightTable and SparseWeightTable: u32 row bits, u32 class count,
+// f32 scale, u64 count of non-zero cells, then per cell the varint gap from the previous cell's
+// flat index and the weight as a little-endian int16 times the scale. Quantizing to 16 bits keeps
+// the files small enough to commit; cells that round to zero are dropped.
+float QuantizationScale(float max_abs) { return max_abs > 0 ? max_abs / 32767.0f : 1.0f; }
+
+int16_t Quantize(float w, float scale) { return static_cast<int16_t>(std::lround(w / scale)); }
+
+void WriteCells(int row_bits, int num_classes, const std::vector<std::pair<uint64_t, float>>& cells,
+                ByteWriter* out) {
+  float max_abs = 0;
+  for (const auto& cell : cells) max_abs = std::max(max_abs, std::fabs(cell.second));
+  const float scale = QuantizationScale(max_abs);
+  std::vector<std::pair<uint64_t, int16_t>> quantized;
+  for (const auto& cell : cells) {
+    const int16_t q = Quantize(cell.second, scale);
+    if (q != 0) quantized.emplace_back(cell.first, q);
+  }
+  out->U32(static_cast<uint32_t>(row_bits));
+  out->U32(static_cast<uint32_t>(num_classes));
+  out->F32(scale);
+  out->U64(quantized.size());
+  uint64_t prev = 0;
+  for (const auto& [index, q] : quantized) {
+    out->VarU64(index - prev);
+    const uint16_t bits = static_cast<uint16_t>(q);
+    out->U8(static_cast<uint8_t>(bits & 0xff));
+    out->U8(static_cast<uint8_t>(bits >> 8));
+    prev = index;
+  }
+}
+
+// Reads what WriteCells wrote: calls start(row_bits, num_classes, count, scale) once the sizes
+// are checked, then cell(i, flat_index, q) for each cell in increasing index order; the weight
+// is q * scale.
+template <typename Start, typename Cell>
+Status ReadCells(ByteReader* in, int max_row_bits, int expected_classes, Start start, Cell cell) {
+  uint32_t row_bits, num_classes;
+  float scale;
+  uint64_t nonzero;
+  if (Status st = in->U32("table row bits", &row_bits); !st.ok()) return st;
+  if (row_bits < 8 || row_bits > static_cast<uint32_t>(max_row_bits)) {
+    return in->Error("table has 2^" + std::to_string(row_bits) + " rows, outside 2^8..2^" +
+                     std::to_string(max_row_bits));
+  }
+  if (Status st = in->U32("table class count", &num_classes); !st.ok()) return st;
+  if (num_classes != static_cast<uint32_t>(expected_classes) ||
+      num_classes > static_cast<uint32_t>(SparseWeightTable::kMaxClasses)) {
+    return in->Error("table has " + std::to_string(num_classes) + " classes, but the model names " +
+                     std::to_string(expected_classes));
+  }
+  if (Status st = in->F32("table scale", &scale); !st.ok()) return st;
+  if (!std::isfinite(scale) || scale <= 0) return in->Error("table scale is not a positive number");
+  if (Status st = in->U64("table weight count", &nonzero); !st.ok()) return st;
+  const uint64_t cells = (uint64_t{1} << row_bits) * num_classes;
+  if (nonzero > cells || nonzero > 0xffffffffu) {
+    return in->Error("table claims " + std::to_string(nonzero) + " weights but has only " +
+                     std::to_string(cells) + " cells");
+  }
+  start(static_cast<int>(row_bits), static_cast<int>(num_classes), nonzero, scale);
+  uint64_t index = 0;
+  for (uint64_t i = 0; i < nonzero; ++i) {
+    uint64_t gap;
+    uint8_t lo, hi;
+    if (Status st = in->VarU64("table weight index", &gap); !st.ok()) return st;
+    if (Status st = in->U8("table weight", &lo); !st.ok()) return st;
+    if (Status st = in->U8("table weight", &hi); !st.ok()) return st;
+    index += gap;
+    if ((i > 0 && gap == 0) || index >= cells) {
+      return in->Error("table weight " + std::to_string(i) + " has a bad index");
+    }
+    const int16_t q = static_cast<int16_t>(static_cast<uint16_t>(lo | (hi << 8)));
+    cell(i, index, q);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 WeightTable::WeightTable(int row_bits, int num_classes)
     : row_bits_(row_bits),
       shift_(64 - row_bits),
@@ -28,6 +111,9 @@ WeightTable::WeightTable(int row_bits, int num_classes)
 
 void WeightTable::Score(const uint64_t* keys, size_t num_keys, float* scores) const {
   const int c = num_classes_;
+  // The rows are scattered over tens of megabytes: ask for all of them before reading any, so
+  // the cache misses overlap instead of queueing.
+  for (size_t k = 0; k < num_keys; ++k) __builtin_prefetch(Row(keys[k]));
   for (size_t k = 0; k < num_keys; ++k) {
     const float* row = Row(keys[k]);
     for (int j = 0; j < c; ++j) scores[j] += row[j];
@@ -35,135 +121,111 @@ void WeightTable::Score(const uint64_t* keys, size_t num_keys, float* scores) co
 }
 
 void WeightTable::Serialize(ByteWriter* out) const {
-  out->U32(static_cast<uint32_t>(row_bits_));
-  out->U32(static_cast<uint32_t>(num_classes_));
-  uint64_t nonzero = 0;
-  for (float w : weights_) nonzero += (w != 0.0f);
-  out->U64(nonzero);
-  uint64_t prev = 0;
+  std::vector<std::pair<uint64_t, float>> cells;
   for (size_t i = 0; i < weights_.size(); ++i) {
-    if (weights_[i] == 0.0f) continue;
-    out->VarU64(i - prev);
-    out->F32(weights_[i]);
-    prev = i;
+    if (weights_[i] != 0.0f) cells.emplace_back(i, weights_[i]);
   }
+  WriteCells(row_bits_, num_classes_, cells, out);
 }
 
 Status WeightTable::Deserialize(ByteReader* in, int max_row_bits, int expected_classes,
                                 WeightTable* table) {
-  uint32_t row_bits, num_classes;
-  uint64_t nonzero;
-  if (Status st = in->U32("table row bits", &row_bits); !st.ok()) return st;
-  if (row_bits < 8 || row_bits > static_cast<uint32_t>(max_row_bits)) {
-    return in->Error("table has 2^" + std::to_string(row_bits) + " rows, outside 2^8..2^" +
-                     std::to_string(max_row_bits));
-  }
-  if (Status st = in->U32("table class count", &num_classes); !st.ok()) return st;
-  if (num_classes != static_cast<uint32_t>(expected_classes)) {
-    return in->Error("table has " + std::to_string(num_classes) + " classes, but the model names " +
-                     std::to_string(expected_classes));
-  }
-  if (Status st = in->U64("table weight count", &nonzero); !st.ok()) return st;
-  *table = WeightTable(static_cast<int>(row_bits), static_cast<int>(num_classes));
-  auto& w = table->weights_;
-  if (nonzero > w.size()) {
-    return in->Error("table claims " + std::to_string(nonzero) + " weights but has only " +
-                     std::to_string(w.size()) + " cells");
-  }
-  uint64_t index = 0;
-  for (uint64_t i = 0; i < nonzero; ++i) {
-    uint64_t gap;
-    float value;
-    if (Status st = in->VarU64("table weight index", &gap); !st.ok()) return st;
-    if (Status st = in->F32("table weight", &value); !st.ok()) return st;
-    index += gap;
-    if ((i > 0 && gap == 0) || index >= w.size() || !std::isfinite(value)) {
-      return in->Error("table weight " + std::to_string(i) + " has a bad index or value");
-    }
-    w[index] = value;
-  }
-  return Status::Ok();
+  float table_scale = 1.0f;
+  return ReadCells(
+      in, max_row_bits, expected_classes,
+      [&](int row_bits, int num_classes, uint64_t, float scale) {
+        *table = WeightTable(row_bits, num_classes);
+        table_scale = scale;
+      },
+      [&](uint64_t, uint64_t index, int16_t q) {
+        table->weights_[index] = static_cast<float>(q) * table_scale;
+      });
 }
 
 SparseWeightTable::SparseWeightTable(const WeightTable& dense)
-    : row_bits_(dense.row_bits()), shift_(64 - dense.row_bits()), num_classes_(dense.num_classes()) {
+    : row_bits_(dense.row_bits()),
+      shift_(64 - dense.row_bits()),
+      num_classes_(dense.num_classes()) {
   const size_t rows = size_t{1} << row_bits_;
   const auto& w = dense.weights();
+  float max_abs = 0;
+  for (float v : w) max_abs = std::max(max_abs, std::fabs(v));
+  scale_ = QuantizationScale(max_abs);
   row_start_.assign(rows + 1, 0);
   for (size_t r = 0; r < rows; ++r) {
-    row_start_[r] = static_cast<uint32_t>(weights_.size());
+    row_start_[r] = static_cast<uint32_t>(cells_.size());
     for (int c = 0; c < num_classes_; ++c) {
       const float v = w[r * num_classes_ + c];
       if (v == 0.0f) continue;
-      classes_.push_back(static_cast<uint16_t>(c));
-      weights_.push_back(v);
+      const int16_t q = Quantize(v, scale_);
+      if (q != 0) cells_.push_back(Cell{static_cast<uint16_t>(c), q});
     }
   }
-  row_start_[rows] = static_cast<uint32_t>(weights_.size());
+  row_start_[rows] = static_cast<uint32_t>(cells_.size());
+}
+
+void SparseWeightTable::Score(const uint64_t* keys, size_t num_keys, float* scores) const {
+  // Each key costs two dependent cache misses, the row offset and then the row. Issue each kind
+  // for a batch of keys before reading any, so that the misses overlap instead of queueing.
+  constexpr size_t kBatch = 64;
+  uint32_t begin[kBatch], end[kBatch];
+  int32_t sums[kMaxClasses];
+  std::fill(sums, sums + num_classes_, 0);
+  for (size_t first = 0; first < num_keys; first += kBatch) {
+    const size_t n = std::min(kBatch, num_keys - first);
+    const uint64_t* batch = keys + first;
+    for (size_t k = 0; k < n; ++k) __builtin_prefetch(&row_start_[batch[k] >> shift_]);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t row = static_cast<size_t>(batch[k] >> shift_);
+      begin[k] = row_start_[row];
+      end[k] = row_start_[row + 1];
+      __builtin_prefetch(cells_.data() + begin[k]);
+    }
+    for (size_t k = 0; k < n; ++k) {
+      for (const Cell* cell = cells_.data() + begin[k]; cell < cells_.data() + end[k]; ++cell) {
+        sums[cell->cls] += cell->q;
+      }
+    }
+  }
+  for (int c = 0; c < num_classes_; ++c) scores[c] += static_cast<float>(sums[c]) * scale_;
 }
 
 void SparseWeightTable::Serialize(ByteWriter* out) const {
-  out->U32(static_cast<uint32_t>(row_bits_));
-  out->U32(static_cast<uint32_t>(num_classes_));
-  out->U64(weights_.size());
-  uint64_t prev = 0;
+  std::vector<std::pair<uint64_t, float>> cells;
   const size_t rows = size_t{1} << row_bits_;
   for (size_t r = 0; r < rows; ++r) {
     for (uint32_t e = row_start_[r]; e < row_start_[r + 1]; ++e) {
-      const uint64_t index = r * static_cast<uint64_t>(num_classes_) + classes_[e];
-      out->VarU64(index - prev);
-      out->F32(weights_[e]);
-      prev = index;
+      cells.emplace_back(r * static_cast<uint64_t>(num_classes_) + cells_[e].cls,
+                         static_cast<float>(cells_[e].q) * scale_);
     }
   }
+  WriteCells(row_bits_, num_classes_, cells, out);
 }
 
 Status SparseWeightTable::Deserialize(ByteReader* in, int max_row_bits, int expected_classes,
                                       SparseWeightTable* table) {
-  uint32_t row_bits, num_classes;
-  uint64_t nonzero;
-  if (Status st = in->U32("table row bits", &row_bits); !st.ok()) return st;
-  if (row_bits < 8 || row_bits > static_cast<uint32_t>(max_row_bits)) {
-    return in->Error("table has 2^" + std::to_string(row_bits) + " rows, outside 2^8..2^" +
-                     std::to_string(max_row_bits));
-  }
-  if (Status st = in->U32("table class count", &num_classes); !st.ok()) return st;
-  if (num_classes != static_cast<uint32_t>(expected_classes) || num_classes > 65535) {
-    return in->Error("table has " + std::to_string(num_classes) + " classes, but the model names " +
-                     std::to_string(expected_classes));
-  }
-  if (Status st = in->U64("table weight count", &nonzero); !st.ok()) return st;
-  const uint64_t rows = uint64_t{1} << row_bits;
-  const uint64_t cells = rows * num_classes;
-  if (nonzero > cells || nonzero > 0xffffffffu) {
-    return in->Error("table claims " + std::to_string(nonzero) + " weights but has only " +
-                     std::to_string(cells) + " cells");
-  }
-  table->row_bits_ = static_cast<int>(row_bits);
-  table->shift_ = 64 - static_cast<int>(row_bits);
-  table->num_classes_ = static_cast<int>(num_classes);
-  table->row_start_.assign(rows + 1, 0);
-  table->classes_.clear();
-  table->weights_.clear();
-  table->classes_.reserve(nonzero);
-  table->weights_.reserve(nonzero);
-  uint64_t index = 0;
-  uint64_t next_row = 0;  // rows before this one have their start set
-  for (uint64_t i = 0; i < nonzero; ++i) {
-    uint64_t gap;
-    float value;
-    if (Status st = in->VarU64("table weight index", &gap); !st.ok()) return st;
-    if (Status st = in->F32("table weight", &value); !st.ok()) return st;
-    index += gap;
-    if ((i > 0 && gap == 0) || index >= cells || !std::isfinite(value)) {
-      return in->Error("table weight " + std::to_string(i) + " has a bad index or value");
-    }
-    const uint64_t row = index / num_classes;
-    while (next_row <= row) table->row_start_[next_row++] = static_cast<uint32_t>(i);
-    table->classes_.push_back(static_cast<uint16_t>(index % num_classes));
-    table->weights_.push_back(value);
-  }
-  while (next_row <= rows) table->row_start_[next_row++] = static_cast<uint32_t>(nonzero);
+  uint64_t rows = 0, next_row = 0, count = 0;
+  Status st = ReadCells(
+      in, max_row_bits, expected_classes,
+      [&](int row_bits, int num_classes, uint64_t nonzero, float scale) {
+        table->row_bits_ = row_bits;
+        table->shift_ = 64 - row_bits;
+        table->num_classes_ = num_classes;
+        table->scale_ = scale;
+        rows = uint64_t{1} << row_bits;
+        table->row_start_.assign(rows + 1, 0);
+        table->cells_.clear();
+        table->cells_.reserve(nonzero);
+      },
+      [&](uint64_t i, uint64_t index, int16_t q) {
+        const uint64_t num_classes = static_cast<uint64_t>(table->num_classes_);
+        const uint64_t row = index / num_classes;
+        while (next_row <= row) table->row_start_[next_row++] = static_cast<uint32_t>(i);
+        table->cells_.push_back(Cell{static_cast<uint16_t>(index % num_classes), q});
+        count = i + 1;
+      });
+  if (!st.ok()) return st;
+  while (next_row <= rows) table->row_start_[next_row++] = static_cast<uint32_t>(count);
   return Status::Ok();
 }
 

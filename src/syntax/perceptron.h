@@ -4,10 +4,11 @@
 // (word hashes, tag ids, labels). WeightTable keeps one row of per-class weights for each of
 // 2^row_bits buckets; a key picks its row by its top bits, so the table size is fixed however many
 // distinct features training sees (colliding features share a row). Training keeps an
-// AveragedTable and turns it into the averaged WeightTable that is saved and used.
+// AveragedTable and turns it into the averaged WeightTable that is saved and used; tables with
+// many classes are used as a SparseWeightTable, which keeps only the non-zero cells.
 //
-// Thread safety: a WeightTable is read-only after construction and may be scored from many
-// threads; an AveragedTable is for one training thread.
+// Thread safety: WeightTable and SparseWeightTable are read-only after construction and may be
+// scored from many threads; an AveragedTable is for one training thread.
 #ifndef WHIPCOUNT_SYNTAX_PERCEPTRON_H_
 #define WHIPCOUNT_SYNTAX_PERCEPTRON_H_
 
@@ -68,11 +69,12 @@ class WeightTable {
   std::vector<float>& mutable_weights() { return weights_; }
   const std::vector<float>& weights() const { return weights_; }
 
-  // Appends the table: row_bits, num_classes, then the non-zero weights as (gap, value) pairs, so
-  // the file holds only what training touched.
+  // Appends the table: row_bits, num_classes, then the non-zero weights quantized to 16 bits, as
+  // (index gap, value) pairs, so the file holds only what training touched.
   void Serialize(ByteWriter* out) const;
-  // Reads what Serialize wrote. Refuses row_bits outside [8, max_row_bits], a class count other than
-  // `expected_classes`, and indexes past the table.
+  // Reads what Serialize wrote. Refuses row_bits outside [8, max_row_bits], a class count other
+  // than `expected_classes`, and indexes past the table. Weights come back within half a
+  // quantization step (max |weight| / 65534) of those saved.
   [[nodiscard]] static Status Deserialize(ByteReader* in, int max_row_bits, int expected_classes,
                                           WeightTable* table);
 
@@ -83,27 +85,24 @@ class WeightTable {
   std::vector<float> weights_;
 };
 
-// The non-zero cells of a WeightTable in compressed-row form. The tagger and the labeller have
-// many classes but training touches only a few per feature, so this is several times smaller and
-// faster to score than the dense table, with the same scores.
+// The non-zero cells of a WeightTable in compressed-row form, quantized to 16 bits as in the
+// model files. The tagger and the labeller have many classes but training touches only a few per
+// feature, so this is several times smaller and faster to score than the dense table. Scores are
+// those of the saved model: building one from a dense table quantizes it exactly as saving does.
 class SparseWeightTable {
  public:
+  // Tables have at most this many classes (the loader refuses more).
+  static constexpr int kMaxClasses = 1024;
+
   SparseWeightTable() = default;
   explicit SparseWeightTable(const WeightTable& dense);
 
   int row_bits() const { return row_bits_; }
   int num_classes() const { return num_classes_; }
-  size_t nonzero() const { return weights_.size(); }
+  size_t nonzero() const { return cells_.size(); }
 
   // scores[c] += the weights of every key for class c. `scores` has num_classes() entries.
-  void Score(const uint64_t* keys, size_t num_keys, float* scores) const {
-    for (size_t k = 0; k < num_keys; ++k) {
-      const size_t row = static_cast<size_t>(keys[k] >> shift_);
-      for (uint32_t e = row_start_[row]; e < row_start_[row + 1]; ++e) {
-        scores[classes_[e]] += weights_[e];
-      }
-    }
-  }
+  void Score(const uint64_t* keys, size_t num_keys, float* scores) const;
 
   // The same format as WeightTable::Serialize, so either kind reads what the other wrote.
   void Serialize(ByteWriter* out) const;
@@ -111,12 +110,18 @@ class SparseWeightTable {
                                           SparseWeightTable* table);
 
  private:
+  // One non-zero weight: its class and its value in units of scale_. Packed in 4 bytes so that a
+  // row is one short stream to read.
+  struct Cell {
+    uint16_t cls;
+    int16_t q;
+  };
   int row_bits_ = 0;
   int shift_ = 64;
   int num_classes_ = 0;
-  std::vector<uint32_t> row_start_;  // 2^row_bits + 1 offsets into classes_/weights_
-  std::vector<uint16_t> classes_;
-  std::vector<float> weights_;
+  float scale_ = 1.0f;
+  std::vector<uint32_t> row_start_;  // 2^row_bits + 1 offsets into cells_
+  std::vector<Cell> cells_;
 };
 
 // A WeightTable under perceptron training, keeping what averaging needs: each update at step t

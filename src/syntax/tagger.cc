@@ -260,8 +260,8 @@ Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
   return tagger;
 }
 
-TaggerTrainer::TaggerTrainer(std::vector<std::string> upos_tags,
-                             std::vector<std::string> xpos_tags, int row_bits)
+TaggerTrainer::TaggerTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
+                             int row_bits)
     : tables_{AveragedTable(row_bits, static_cast<int>(upos_tags.size())),
               AveragedTable(row_bits, static_cast<int>(xpos_tags.size()))} {
   tags_[kUpos] = std::move(upos_tags);
@@ -308,6 +308,33 @@ std::unique_ptr<Tagger> TaggerTrainer::Averaged() const {
   for (int c = 0; c < kNumTagColumns; ++c) {
     tagger->tags_[c] = tags_[c];
     tagger->tables_[c] = SparseWeightTable(tables_[c].Averaged());
+  }
+  return tagger;
+}
+
+void TaggerEnsemble::Add(const TaggerTrainer& trainer) {
+  for (int c = 0; c < kNumTagColumns; ++c) {
+    WeightTable averaged = trainer.tables_[c].Averaged();
+    if (count_ == 0) {
+      tags_[c] = trainer.tags_[c];
+      sums_[c] = std::move(averaged);
+      continue;
+    }
+    auto& sum = sums_[c].mutable_weights();
+    const auto& add = averaged.weights();
+    for (size_t i = 0; i < sum.size(); ++i) sum[i] += add[i];
+  }
+  ++count_;
+}
+
+std::unique_ptr<Tagger> TaggerEnsemble::Mean() const {
+  std::unique_ptr<Tagger> tagger(new Tagger());
+  const float scale = 1.0f / static_cast<float>(count_);
+  for (int c = 0; c < kNumTagColumns; ++c) {
+    tagger->tags_[c] = tags_[c];
+    WeightTable mean = sums_[c];
+    for (float& w : mean.mutable_weights()) w *= scale;
+    tagger->tables_[c] = SparseWeightTable(mean);
   }
   return tagger;
 }

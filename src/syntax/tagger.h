@@ -9,7 +9,8 @@
 // Tagging runs in two passes. A left-to-right tagger cannot see the tags of the words to its
 // right, so a second pass re-tags the sentence reading the first pass's tags on both sides. The
 // second pass is trained on first-pass tags of sentences the first pass did not train on
-// (jackknifing), so it learns how far to trust them.
+// (jackknifing), so it learns how far to trust them. Each pass may be the mean of several
+// taggers trained on different shuffles (TaggerEnsemble).
 //
 // Thread safety: a Tagger is immutable once built or loaded; Tag() may run on many threads.
 #ifndef WHIPCOUNT_SYNTAX_TAGGER_H_
@@ -62,6 +63,7 @@ class Tagger {
 
  private:
   friend class TaggerTrainer;
+  friend class TaggerEnsemble;
   Tagger() = default;
 
   std::vector<std::string> tags_[kNumTagColumns];
@@ -90,8 +92,24 @@ class TaggerTrainer {
   std::unique_ptr<Tagger> Averaged() const;
 
  private:
+  friend class TaggerEnsemble;
   std::vector<std::string> tags_[kNumTagColumns];
   AveragedTable tables_[kNumTagColumns];
+};
+
+// The mean of several trainers' averaged weights: since scores are linear in the weights, a
+// tagger that scores each word with the mean of the members' scores, at the cost of one.
+class TaggerEnsemble {
+ public:
+  // REQUIRES: every trainer added has the same tag sets and table sizes.
+  void Add(const TaggerTrainer& trainer);
+  // The mean as a one-pass tagger. REQUIRES: at least one Add().
+  std::unique_ptr<Tagger> Mean() const;
+
+ private:
+  int count_ = 0;
+  std::vector<std::string> tags_[kNumTagColumns];
+  WeightTable sums_[kNumTagColumns];
 };
 
 }  // namespace whipcount::syntax
