@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/page_command.h"
+#include "cli/parse_command.h"
 
 namespace {
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   std::vector<whipcount::cli::Command> commands;
   commands.push_back(whipcount::cli::AddExtractCommand(app, global));
   commands.push_back(whipcount::cli::AddPageCommand(app, global));
+  commands.push_back(whipcount::cli::AddParseCommand(app, global));
 
   try {
     app.parse(argc, argv);
