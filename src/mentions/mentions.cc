@@ -106,7 +106,10 @@ struct MentionFinder::Impl {
   bool IsTitle(std::string_view t) const {
     return titles.count(std::string(t)) > 0 || titles.count(core::Fold(t)) > 0;
   }
-  void FindInSentence(Document& doc, uint32_t s, const std::vector<uint8_t>& quoted) const;
+  // lower_cache/lower_built: the document's lower-case words, built on first use (per
+  // document, not per sentence).
+  void FindInSentence(Document& doc, uint32_t s, const std::vector<uint8_t>& quoted,
+                      std::unordered_set<std::string>& lower_cache, bool& lower_built) const;
 };
 
 MentionFinder::MentionFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -210,9 +213,9 @@ const std::unordered_set<std::string>& LowerWordsOf(const Document& doc,
 }  // namespace
 
 void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
-                                         const std::vector<uint8_t>& quoted) const {
-  std::unordered_set<std::string> lower_cache;
-  bool lower_built = false;
+                                         const std::vector<uint8_t>& quoted,
+                                         std::unordered_set<std::string>& lower_cache,
+                                         bool& lower_built) const {
   auto LowerWords = [&](const Document& d) -> const std::unordered_set<std::string>& {
     return LowerWordsOf(d, lower_cache, lower_built);
   };
@@ -264,7 +267,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     std::string_view tok = doc.TokenText(i);
     const std::string& n = N(i);
     // Pronouns.
-    auto pr = pronouns.find(core::Fold(tok));
+    auto pr = tok.size() <= 10 ? pronouns.find(n) : pronouns.end();
     if (pr != pronouns.end()) {
       const std::string& cls = pr->second;
       bool in_quote = quoted[i];
@@ -537,7 +540,10 @@ Status MentionFinder::Process(Document& doc) const {
       quoted[t] = in;
     }
   }
-  for (uint32_t s = 0; s < doc.sentences.size(); ++s) impl_->FindInSentence(doc, s, quoted);
+  std::unordered_set<std::string> lower_cache;
+  bool lower_built = false;
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s)
+    impl_->FindInSentence(doc, s, quoted, lower_cache, lower_built);
   return Status::Ok();
 }
 

@@ -515,10 +515,21 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
         if (n < e_ && kBids.count(F(n))) return m;
         return -1;
       }
-      // "Doug Ford's Progressive Conservatives": the party, not its leader.
+      // "Doug Ford's Progressive Conservatives": the party, not its leader; "the federation's
+      // unions": no one named (but "Biden's re-election bid" is Biden).
       if (M(m).flags & Mention::kPossessive) {
         uint32_t q = M(m).token_end + 1;
         if (q < e_ && MenAt(q) >= 0 && M(MenAt(q)).kind != MentionKind::kPronoun) return MenAt(q);
+        static const std::unordered_set<std::string> kOwnBids = {
+            "campaign", "candidacy", "bid", "re-election", "reelection", "nomination",
+            "presidency", "cause", "side", "ticket", "leadership", "policies", "plan",
+            "proposal", "agenda", "party", "government"};
+        while (q < e_ && IsLowerWord(doc_.TokenText(q)) && !kOwnBids.count(F(q)) &&
+               (F(q).size() < 3 || F(q).compare(F(q).size() - 2, 2, "ly") != 0)) {
+          if (F(q).back() == 's' && F(q) != "its") return -1;  // a plural head: "unions"
+          ++q;
+          if (q > M(m).token_end + 3) break;
+        }
       }
       return m;
     }
@@ -794,7 +805,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       target >= 0) {
     // "the largest union to support Sanders, the Communications Workers of America, ...":
     // an unnamed subject named by the apposition after the object.
-    uint32_t after_obj = M(Group(target).back()).token_end;
+    uint32_t after_obj = M(target).token_end;
     if (after_obj + 1 < e_ && F(after_obj) == ",") {
       uint32_t q = after_obj + 1;
       while (q < e_ && F(q) == "the") ++q;
