@@ -364,6 +364,10 @@ int SentenceRules::RelativeHead(uint32_t rel) const {
   int m = MenAt(k);
   if (m >= 0) {
     if (IsPossessiveDeterminer(m)) return -1;
+    // "the unions not in the AFL-CIO that supported Sanders": the clause is about the unions.
+    uint32_t p = M(m).title_begin;
+    while (p > b_ && (F(p - 1) == "the" || F(p - 1) == "a")) --p;
+    if (p > b_ && Prepositions().count(F(p - 1)) && F(p - 1) != "of") return -1;
     return m;
   }
   // A common noun phrase ("another AFL-CIO member that ..."): its apposition head, if any.
