@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/page_command.h"
 #include "cli/parse_command.h"
+#include "cli/store_commands.h"
 
 namespace {
 
@@ -34,6 +35,14 @@ int main(int argc, char** argv) {
   commands.push_back(whipcount::cli::AddExtractCommand(app, global));
   commands.push_back(whipcount::cli::AddPageCommand(app, global));
   commands.push_back(whipcount::cli::AddParseCommand(app, global));
+  commands.push_back(whipcount::cli::AddIngestCommand(app, global));
+  commands.push_back(whipcount::cli::AddWhoCommand(app, global));
+  commands.push_back(whipcount::cli::AddTimelineCommand(app, global));
+  commands.push_back(whipcount::cli::AddSwitchesCommand(app, global));
+  commands.push_back(whipcount::cli::AddConflictsCommand(app, global));
+  commands.push_back(whipcount::cli::AddTallyCommand(app, global));
+  commands.push_back(whipcount::cli::AddAffiliatesCommand(app, global));
+  commands.push_back(whipcount::cli::AddExportCommand(app, global));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,1 @@
+whipcount_bench(store_bench whipcount_store whipcount_query)
