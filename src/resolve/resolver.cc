@@ -27,6 +27,14 @@ std::string LastWord(const std::string& name) {
   return last;
 }
 
+// The digits of a name in order ("Proposition 22" -> "22"): near spellings must keep them.
+std::string Digits(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d += c;
+  return d;
+}
+
 // True when the space-separated words of `words` include `word`.
 bool HasWord(const std::string& words, const std::string& word) {
   size_t pos = 0;
@@ -179,6 +187,7 @@ class DocResolver {
     if (allowed == 0) return -1;
     for (size_t a = 0; a < doc_.actors.size(); ++a) {
       if (kind == ActorKind::kPerson && doc_.actors[a].kind != ActorKind::kPerson) continue;
+      if (Digits(norm) != Digits(doc_.actors[a].name)) continue;
       if (EditDistance(norm, NormWords(doc_.actors[a].name), allowed) <= allowed)
         return static_cast<int32_t>(a);
     }
@@ -221,7 +230,8 @@ class DocResolver {
         int allowed = AllowedEdits(norm);
         if (allowed > 0) {
           auto fuzzy = kb_.FindFuzzy(text, allowed);
-          if (!fuzzy.empty()) return ActorForKb(fuzzy[0]);
+          for (int32_t f : fuzzy)
+            if (Digits(kb_.actors()[f].name) == Digits(text)) return ActorForKb(f);
         }
         int32_t near = FuzzyDoc(norm, men.actor_kind);
         if (near >= 0) return near;

@@ -107,18 +107,17 @@ const ResolveCase kResolveCases[] = {
     {"SurnameOfAnUnknownPerson",
      "Maria Tran leads the Pinecrest Teachers Association, and Tran will run.", "2020-02-10",
      "Tran", 0, "Maria Tran"},
+    // A number the knowledge base does not hold makes a new ballot measure, not a near spelling
+    // of another one (Missouri's Proposition A is one edit from "Proposition 9").
+    {"UnknownPropositionIsNoMisspelling", "Voters will decide Proposition 9 in November.",
+     "2020-02-10", "Proposition 9", 0, "Proposition 9"},
+    {"TwoDigitPropositionIsNoMisspelling", "Voters will decide Proposition 14 in November.",
+     "2020-02-10", "Proposition 14", 0, "Proposition 14"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, ResolveCaseTest, ::testing::ValuesIn(kResolveCases), CaseName);
 
 const ResolveCase kResolveGaps[] = {
-    // A number the knowledge base does not hold makes a new ballot measure, not a near spelling
-    // of another one. Today "Proposition 9" (and "Proposition 14") resolve to Missouri's 2018
-    // Proposition A, one edit away.
-    {"UnknownPropositionIsNoMisspelling", "Voters will decide Proposition 9 in November.",
-     "2020-02-10", "Proposition 9", 0, "Proposition 9"},
-    {"TwoDigitPropositionIsNoMisspelling", "Voters will decide Proposition 14 in November.",
-     "2020-02-10", "Proposition 14", 0, "Proposition 14"},
     // A common word of an invented name is no alias of a foreign party: the whole name is one
     // new actor. Today "Labor" resolves to the Australian Labor Party in a US article.
     {"LaborInsideAnInventedName", "The Harbor Valley Labor Council met on Monday.", "2020-02-10",
