@@ -1193,21 +1193,11 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   }
   if (!prev) return;
   int32_t target = prev->target;
-  Act act = prev->act;
-  for (int h : GroupLeft(holder)) {
-    if (!Resolved(h) || M(h).actor == target || M(h).kind == MentionKind::kPronoun) continue;
-    StanceRecord r;
-    r.holder = M(h).actor;
-    r.target = target;
-    r.stance = Stance::kSupport;
-    r.status = StanceStatus::kCurrent;
-    r.act = act;
-    r.sentence = s_;
-    r.evidence_begin = doc_.sentences[s_].begin;
-    r.evidence_end = doc_.sentences[s_].end;
-    r.rule = "follow";
-    doc_.stances.push_back(std::move(r));
-  }
+  Act act = prev->act;  // copied: EmitTo grows doc_.stances, which prev points into
+  std::vector<int> holders;
+  for (int h : GroupLeft(holder))
+    if (M(h).kind != MentionKind::kPronoun) holders.push_back(h);
+  EmitTo(holders, target, Stance::kSupport, StanceStatus::kCurrent, act, false, "follow");
 }
 
 std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
