@@ -216,6 +216,7 @@ class SentenceRules {
   void HandleVerb(const Trigger& t);
   void HandleNoun(const Trigger& t);
   void HandleAgent(const Trigger& t);
+  uint32_t NounPhraseStart(uint32_t head, bool agent, int* first_mention, bool* past) const;
   void HandlePrep(const Trigger& t);
   void HandleFollow(const Trigger& t);
   void HandleNeutral(const Trigger& t);
@@ -900,31 +901,45 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   Emit(holders, targets, stance, status, act, t, relative, "verb");
 }
 
-void SentenceRules::HandleNoun(const Trigger& t) {
-  // The noun phrase: determiners and adjectives before the noun.
-  uint32_t np = t.begin;
-  int possessor = -1;
+// Walks left from a stance noun at `head` over its noun phrase: names (the nearest one is put in
+// *first_mention), possessive marks, determiners and adjectives; returns the phrase's first
+// token. Act nouns ("endorsement") take at most three words before them; agent nouns ("ally")
+// any number, and "one of" / "among" ("one of her most visible surrogates"). *past (if given)
+// is set when a word such as "early" or "former" marks a position held before.
+uint32_t SentenceRules::NounPhraseStart(uint32_t head, bool agent, int* first_mention,
+                                        bool* past) const {
+  uint32_t np = head;
   while (np > b_) {
     uint32_t k = np - 1;
     int m = MenAt(k);
     if (m >= 0) {
-      if (possessor < 0) possessor = m;
+      if (*first_mention < 0) *first_mention = m;
       np = M(m).title_begin;
       continue;
     }
     const std::string& w = F(k);
-    if (w == "'s" || w == "'") {
+    if (past && (w == "early" || w == "former" || w == "onetime" || w == "one-time" ||
+                 w == "once"))
+      *past = true;
+    bool adjective = IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) &&
+                     !Prepositions().count(w) && w != "and" && w != "or" &&
+                     (agent ? !Cue(k) : (!(Cue(k) & ~kPast) && np + 3 > head));
+    if (w == "'s" || w == "'" || Determiners().count(w) || adjective) {
       --np;
       continue;
     }
-    if (Determiners().count(w) || (IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) &&
-                                   !Prepositions().count(w) && !(Cue(k) & ~kPast) &&
-                                   w != "and" && w != "or" && np + 3 > t.begin)) {
-      --np;
+    if (agent && w == "of" && k > b_ && (F(k - 1) == "one" || F(k - 1) == "among")) {
+      np = k - 1;
       continue;
     }
     break;
   }
+  return np;
+}
+
+void SentenceRules::HandleNoun(const Trigger& t) {
+  int possessor = -1;
+  uint32_t np = NounPhraseStart(t.begin, /*agent=*/false, &possessor, nullptr);
   uint32_t cues = 0;
   uint32_t vstart = ChainStart(np, &cues);
   bool negated = cues & kNegation;
@@ -1111,31 +1126,8 @@ void SentenceRules::HandleAgent(const Trigger& t) {
   // Target: a name right before the noun ("a staunch Sanders ally", "her most visible
   // surrogates") or after "of".
   int target = -1;
-  uint32_t np = t.begin;
   bool past = false;
-  while (np > b_) {
-    uint32_t k = np - 1;
-    int m = MenAt(k);
-    if (m >= 0) {
-      if (target < 0) target = m;
-      np = M(m).title_begin;
-      continue;
-    }
-    const std::string& w = F(k);
-    if (w == "early" || w == "former" || w == "onetime" || w == "one-time" || w == "once")
-      past = true;
-    if (w == "'s" || w == "'" || Determiners().count(w) ||
-        (IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) && !Prepositions().count(w) &&
-         !Cue(k) && w != "and" && w != "or")) {
-      --np;
-      continue;
-    }
-    if (w == "of" && k > b_ && (F(k - 1) == "one" || F(k - 1) == "among")) {
-      np = k - 1;
-      continue;
-    }
-    break;
-  }
+  uint32_t np = NounPhraseStart(t.begin, /*agent=*/true, &target, &past);
   if (target < 0 && t.end < e_ && F(t.end) == "of") target = ObjectRight(t.end + 1, 2);
   if (target < 0) return;
   // Holder: the name this noun phrase describes.
