@@ -1,4 +1,5 @@
-// Pipeline: the stages of whipcount in order (clean, segment, date, mentions, resolve, stances),
+// Pipeline: the stages of whipcount in order (clean, segment, date, mentions, resolve, stances;
+// the stances stage parses with the syntax models),
 // built once from Options and the data files, then used by any number of threads at once.
 // Thread safety: Run is const and may be called concurrently on distinct Documents.
 #ifndef WHIPCOUNT_PIPELINE_H_
@@ -23,6 +24,9 @@ struct Options {
   std::string data_dir;
   // Users' own knowledge-base files, loaded after data/kb/. Default: none.
   std::vector<std::string> kb_files;
+  // Parse the sentences the surface rules leave gaps in, with the models of <data_dir>/models/,
+  // so the stance rules can read their trees. Off: surface rules only (faster, fewer stances).
+  bool syntax = true;
 };
 
 class Pipeline {

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   app.add_option("--data", global.pipeline.data_dir, "folder with kb/, lexicons/ and patterns/")
       ->capture_default_str();
   app.add_option("--kb", global.pipeline.kb_files, "your own knowledge-base file (repeatable)");
+  app.add_flag("--no-syntax{false}", global.pipeline.syntax,
+               "surface stance rules only: do not parse sentences (faster, fewer stances)");
 
   std::vector<whipcount::cli::Command> commands;
   commands.push_back(whipcount::cli::AddExtractCommand(app, global));

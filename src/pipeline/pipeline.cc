@@ -10,11 +10,13 @@
 #include "resolve/resolver.h"
 #include "segment/segmenter.h"
 #include "stances/stances.h"
+#include "syntax/syntax.h"
 
 namespace whipcount {
 
 struct Pipeline::Impl {
   std::unique_ptr<kb::KnowledgeBase> kb;
+  std::unique_ptr<syntax::SyntaxModel> syntax;  // read by the stances stage
   std::vector<std::unique_ptr<Stage>> stages;
 };
 
@@ -43,7 +45,12 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
   if (!segmenter.ok()) return segmenter.status();
   auto finder = mentions::MentionFinder::Create(*impl->kb, data + "/lexicons");
   if (!finder.ok()) return finder.status();
-  auto stance_finder = stances::StanceFinder::Create(data + "/lexicons");
+  if (options.syntax) {
+    auto model = syntax::SyntaxModel::Load(data + "/models");
+    if (!model.ok()) return model.status();
+    impl->syntax = std::move(model).value();
+  }
+  auto stance_finder = stances::StanceFinder::Create(data + "/lexicons", impl->syntax.get());
   if (!stance_finder.ok()) return stance_finder.status();
   auto resolver = resolve::Resolver::Create(*impl->kb, data + "/lexicons");
   if (!resolver.ok()) return resolver.status();

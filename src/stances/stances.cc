@@ -1,6 +1,7 @@
 #include "stances/stances.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -11,6 +12,8 @@
 #include "core/utf8.h"
 #include "date/dater.h"
 #include "mentions/mentions.h"
+#include "stances/tree.h"
+#include "syntax/syntax.h"
 
 namespace whipcount::stances {
 namespace {
@@ -157,8 +160,9 @@ struct StanceLexicon {
 // Everything the rules need about one sentence.
 class SentenceRules {
  public:
-  SentenceRules(const StanceLexicon& lex, Document& doc, uint32_t s, int ref_year)
-      : lex_(lex), doc_(doc), s_(s), b_(doc.sentences[s].token_begin),
+  SentenceRules(const StanceLexicon& lex, const syntax::SyntaxModel* model, Document& doc,
+                uint32_t s, int ref_year)
+      : lex_(lex), model_(model), doc_(doc), s_(s), b_(doc.sentences[s].token_begin),
         e_(doc.sentences[s].token_end), ref_year_(ref_year) {
     fold_.resize(e_ - b_);
     for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = core::Fold(doc.TokenText(i));
@@ -195,6 +199,8 @@ class SentenceRules {
           "now", "then", "last", "this", "that", "the", "a", "an", "to", "so", "but", "while"};
       if (Prepositions().count(x) || kNotNoun.count(x)) return false;
       if (x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0) return false;
+      // The tree tells "endorsed her earlier" from "her campaign" where word lists cannot.
+      if (const SentenceTree* tree = Tree()) return tree->RelIs(men.token_begin, "nmod");
       return true;
     }
     return false;
@@ -236,7 +242,23 @@ class SentenceRules {
   void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance,
               StanceStatus status, Act act, bool relative, const std::string& rule);
 
+  // The parse, made the first time a rule asks for it; null without a model.
+  const SentenceTree* Tree() const {
+    if (!model_) return nullptr;
+    if (!tree_) tree_.emplace(*model_, doc_, s_);
+    return &*tree_;
+  }
+  // The mention a tree node stands for: the one covering it, else a name in apposition to it.
+  int NodeMention(int node);
+  int RelativeNoun(int node);
+  // A passive stance verb at token v with its agent anywhere in the clause (see the definition).
+  bool TreePassive(uint32_t v, int* holder, int* target, bool* relative);
+  // Adds to `group` the mentions coordinated with its first item in the tree.
+  void TreeConj(std::vector<int>* group);
+
   const StanceLexicon& lex_;
+  const syntax::SyntaxModel* model_;
+  mutable std::optional<SentenceTree> tree_;
   Document& doc_;
   uint32_t s_, b_, e_;
   std::vector<std::string> fold_;
@@ -549,6 +571,95 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
   return -1;
 }
 
+int SentenceRules::NodeMention(int node) {
+  const SentenceTree* tree = Tree();
+  if (!tree || node < 0) return -1;
+  int m = MenAt(static_cast<uint32_t>(node));
+  if (m >= 0) return IsPossessiveDeterminer(m) ? -1 : m;
+  // "the union, Unite": a common noun whose name stands beside it.
+  for (uint32_t c : tree->Children(static_cast<uint32_t>(node)))
+    if ((tree->Rel(c) == "appos" || tree->Rel(c) == "flat") && MenAt(c) >= 0) return MenAt(c);
+  // "Gig Workers Rising, a group that ...": the group is the name before it.
+  if (tree->Rel(static_cast<uint32_t>(node)) == "appos") {
+    int head = tree->Head(static_cast<uint32_t>(node));
+    if (head >= 0 && MenAt(static_cast<uint32_t>(head)) >= 0) return MenAt(static_cast<uint32_t>(head));
+  }
+  return -1;
+}
+
+// The actor a relative clause hangs on at `node`; none when the noun sits in a prepositional
+// phrase ("the unions not in the AFL-CIO that supported X": the clause is about the unions).
+int SentenceRules::RelativeNoun(int node) {
+  int m = NodeMention(node);
+  if (m < 0) return -1;
+  uint32_t p = M(m).title_begin;
+  while (p > b_ && Determiners().count(F(p - 1))) --p;
+  if (p > b_ && Prepositions().count(F(p - 1)) && F(p - 1) != "of") return -1;
+  return m;
+}
+
+bool IsRelativePronoun(const std::string& w) {
+  return w == "who" || w == "which" || w == "that" || w == "whom";
+}
+
+// A passive stance verb with its agent anywhere in the clause ("Y was endorsed on Tuesday by
+// X", "the plan, championed since 2019 by X"). False when `v` has no agent.
+bool SentenceRules::TreePassive(uint32_t v, int* holder, int* target, bool* relative) {
+  const SentenceTree* tree = Tree();
+  if (!tree) return false;
+  int agent = tree->Child(v, "obl:agent");
+  if (agent < 0) return false;
+  *holder = NodeMention(agent);
+  *target = -1;
+  int subj = tree->Child(v, "nsubj:pass");
+  if (subj >= 0) {
+    if (IsRelativePronoun(F(static_cast<uint32_t>(subj))) && tree->RelIs(v, "acl")) {
+      *relative = true;
+      *target = RelativeNoun(tree->Head(v));
+    } else {
+      *target = NodeMention(subj);
+    }
+  } else if (tree->RelIs(v, "acl")) {
+    *target = NodeMention(tree->Head(v));
+  } else if (tree->RelIs(v, "advcl") && tree->Head(v) >= 0) {
+    // "Backed by X, Y won the primary": the participle is about the main clause's subject.
+    *target = NodeMention(tree->Child(static_cast<uint32_t>(tree->Head(v)), "nsubj"));
+  }
+  return true;
+}
+
+void SentenceRules::TreeConj(std::vector<int>* group) {
+  if (group->empty() || M(group->front()).kind == MentionKind::kPronoun) return;
+  // Only where the list may go on past what the word order showed.
+  uint32_t after = M(group->back()).token_end;
+  if (after >= e_ || !(F(after) == "," || F(after) == "and" || F(after) == "or")) return;
+  // Only where a name follows closely that the word order did not join to the list ("..., the
+  // Fire Brigades Union and the construction union UCATT").
+  bool more = false;
+  for (int m : sent_mentions_) {
+    if (M(m).token_begin <= after || M(m).kind == MentionKind::kPronoun) continue;
+    more = M(m).title_begin <= after + 8;
+    break;
+  }
+  if (!more) return;
+  const SentenceTree* tree = Tree();
+  if (!tree) return;
+  int first = tree->SpanHead(M(group->front()).token_begin, M(group->front()).token_end);
+  if (first < 0) return;
+  std::vector<uint32_t> todo{static_cast<uint32_t>(first)};
+  for (size_t k = 0; k < todo.size() && k < 40; ++k) {
+    for (uint32_t c : tree->Children(todo[k])) {
+      if (tree->Rel(c) != "conj") continue;
+      todo.push_back(c);
+      int m = NodeMention(static_cast<int>(c));
+      if (m < 0 || M(m).kind == MentionKind::kPronoun) continue;
+      // "..., General President Edward Kelly said": the speaker, not one more item.
+      if (M(m).token_end < e_ && (Cue(M(m).token_end) & kReport)) continue;
+      if (std::find(group->begin(), group->end(), m) == group->end()) group->push_back(m);
+    }
+  }
+}
+
 // True when tokens [from, to) only join two list items: commas, "and", "or", articles, "of
 // PLACE" after a person ("Tim Kaine of Virginia and ...").
 bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) const {
@@ -647,9 +758,12 @@ int SentenceRules::YearAfter(uint32_t from) const {
   return 0;
 }
 
-void SentenceRules::Emit(const std::vector<int>& holders, const std::vector<int>& targets,
+void SentenceRules::Emit(const std::vector<int>& holders_in, const std::vector<int>& targets_in,
                          Stance stance, StanceStatus status, Act act, const Trigger& t,
                          bool relative, const std::string& rule) {
+  std::vector<int> holders = holders_in, targets = targets_in;
+  TreeConj(&holders);
+  TreeConj(&targets);
   // Time of the stance: a date or year named after the stance word.
   std::optional<Date> when;
   if (doc_.date) {
@@ -762,19 +876,31 @@ void SentenceRules::HandleVerb(const Trigger& t) {
 
   // Passive, or a participle with an agent: "Y was endorsed by X", "the plan championed by X".
   uint32_t after = t.end;
+  // The passive read from the tree, where the word order does not show its parts.
+  auto tree_passive = [&]() {
+    int agent = -1, subj = -1;
+    bool rel = false;
+    int v = Tree() ? Tree()->SpanHead(t.begin, t.end) : -1;
+    if (v >= 0 && TreePassive(static_cast<uint32_t>(v), &agent, &subj, &rel) && agent >= 0 &&
+        subj >= 0 && !negated)
+      Emit(Group(agent), {subj}, stance, status, act, t, rel, "tree-passive");
+  };
   if (after < e_ && F(after) == "by") {
     int agent = ObjectRight(after + 1, 5);
     bool rel = false;
     int subj = SubjectLeft(start, &rel);
     if (agent >= 0 && subj >= 0) {
       Emit(Group(agent), GroupLeft(subj), stance, status, act, t, rel, "passive");
+    } else {
+      tree_passive();
     }
     return;
   }
   if (start < t.begin && (Cue(t.begin - 1) & kCopula) && F(t.begin - 1) != "being" &&
       t.end - t.begin == 1 && F(t.begin).size() > 2 &&
       F(t.begin).compare(F(t.begin).size() - 2, 2, "ed") == 0) {
-    return;  // passive without an agent: no holder named
+    tree_passive();  // an agent further on ("was endorsed on Tuesday by X"), if any
+    return;
   }
 
   // "expected him to endorse her", "urged Republicans to unite behind the nominee".
@@ -1525,14 +1651,17 @@ void Dedupe(Document& doc) {
 
 struct StanceFinder::Impl {
   StanceLexicon lex;
+  const syntax::SyntaxModel* model = nullptr;
   void ProcessSentence(Document& doc, uint32_t s, int ref_year) const;
 };
 
 StanceFinder::StanceFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 StanceFinder::~StanceFinder() = default;
 
-Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& dir) {
+Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& dir,
+                                                           const syntax::SyntaxModel* model) {
   auto impl = std::make_unique<Impl>();
+  impl->model = model;
   auto read_senses = [&](const std::string& file, bool phrases) -> Status {
     std::string path = dir + "/" + file;
     auto rows = core::ReadTsv(path, 4);
@@ -1598,7 +1727,7 @@ void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year
     any = lex.words.count(f) || lex.phrases.count(f);
   }
   if (!any) return;
-  SentenceRules(lex, doc, s, ref_year).Run();
+  SentenceRules(lex, model, doc, s, ref_year).Run();
 }
 
 Status StanceFinder::Process(Document& doc) const {

@@ -7,6 +7,12 @@
 // names), planned and past status, quoted speech through the speaker, and stances that follow
 // one just reported ("X followed suit", "as have X and Y"). Sentences that look like headlines
 // of other stories yield nothing.
+// Where the word order leaves a question open, the sentence is parsed (src/syntax) and the rules
+// read the tree: a passive's agent and subject anywhere in the clause ("Y was endorsed on Monday
+// by X", "Backed by X, Y ..."), "her" as object or possessive ("endorsed her earlier"), and
+// lists that go on past what the word order joins ("A, the bakers' union and B"). Other tree
+// readings (subjects across appositions, noun complements) were tried and left out: with the
+// current parser they added errors on the dev articles and cost speed.
 // Thread safety: immutable after Create; one instance serves all threads.
 #ifndef WHIPCOUNT_STANCES_STANCES_H_
 #define WHIPCOUNT_STANCES_STANCES_H_
@@ -16,11 +22,18 @@
 
 #include "whipcount/stage.h"
 
+namespace whipcount::syntax {
+class SyntaxModel;
+}
+
 namespace whipcount::stances {
 
 class StanceFinder : public Stage {
  public:
-  static Result<std::unique_ptr<StanceFinder>> Create(const std::string& lexicon_dir);
+  // Reads the stance lexicons of `lexicon_dir`. `model` (not owned; it must outlive the finder)
+  // parses sentences for the tree rules; null keeps to the surface rules.
+  static Result<std::unique_ptr<StanceFinder>> Create(const std::string& lexicon_dir,
+                                                      const syntax::SyntaxModel* model = nullptr);
   ~StanceFinder() override;
   StanceFinder(const StanceFinder&) = delete;
   StanceFinder& operator=(const StanceFinder&) = delete;
