@@ -102,6 +102,30 @@ struct StanceRecord {
   std::string rule;          // which rule produced it, for debugging
 };
 
+// What an article states about an actor, beside its stances: a membership figure ("which
+// represents more than 700,000 workers"), an office ("CWA President Chris Shelton") or an
+// affiliation ("another AFL-CIO member"). Written by the facts stage (src/facts).
+enum class FactKind { kMembers, kRole, kAffiliation };
+inline std::string_view FactKindName(FactKind k) {
+  return k == FactKind::kMembers ? "members" : k == FactKind::kRole ? "role" : "affiliation";
+}
+
+struct FactRecord {
+  FactKind kind = FactKind::kMembers;
+  int32_t holder = -1;          // index into Document::actors: whom the fact is about
+  int32_t holder_mention = -1;  // index into Document::mentions naming the holder here
+  // members: the figure in digits ("700000"); role: the title as written ("President");
+  // affiliation: the parent's canonical name.
+  std::string value;
+  int32_t object = -1;  // role: the organization; affiliation: the parent; else -1
+  int64_t number = 0;   // members: the figure
+  bool approximate = false;  // members: hedged ("more than", "about")
+  uint32_t sentence = 0;      // index into Document::sentences
+  uint32_t begin = 0;         // byte offsets into Document::text of the stating words
+  uint32_t end = 0;
+  std::string rule;  // which pattern found it, for debugging
+};
+
 struct Diagnostic {
   std::string message;
 };
@@ -117,6 +141,7 @@ struct Document {
   std::vector<DocActor> actors;
   std::vector<Mention> mentions;
   std::vector<StanceRecord> stances;
+  std::vector<FactRecord> facts;
   std::vector<Diagnostic> diagnostics;
 
   // Views stay valid until `text` is changed. REQUIRES: indices in range.

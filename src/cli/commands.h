@@ -28,6 +28,8 @@ struct Command {
 };
 
 Command AddExtractCommand(CLI::App& app, GlobalOptions& global);
+// `actors QUERY|--list [--json] [--db PATH]` (cli/actors_cmd.cc).
+Command AddActorsCommand(CLI::App& app, GlobalOptions& global);
 
 }  // namespace whipcount::cli
 

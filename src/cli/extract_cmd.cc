@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "facts/facts.h"
 #include "read/reader.h"
 #include "whipcount/pipeline.h"
 
@@ -44,7 +45,7 @@ void Explain(const whipcount::Document& doc) {
 }
 
 int RunExtract(const std::vector<std::string>& inputs, const whipcount::Options& options,
-               bool explain) {
+               bool explain, bool with_facts) {
   auto pipeline = whipcount::Pipeline::Create(options);
   if (!pipeline.ok()) {
     std::cerr << "whipcount: " << pipeline.status().message() << "\n";
@@ -65,6 +66,7 @@ int RunExtract(const std::vector<std::string>& inputs, const whipcount::Options&
     stances += doc->stances.size();
     out.clear();
     whipcount::AppendStanceJsonl(*doc, out);
+    if (with_facts) whipcount::facts::AppendFactJsonl(*doc, out);
     std::fwrite(out.data(), 1, out.size(), stdout);
   };
   auto on_error = [&](const whipcount::read::ReadError& e) {
@@ -91,7 +93,13 @@ Command AddExtractCommand(CLI::App& app, GlobalOptions& global) {
       ->required();
   sub->add_flag("--explain", *explain,
                 "also print each sentence with its actor mentions to stderr");
-  return {sub, [inputs, explain, &global] { return RunExtract(*inputs, global.pipeline, *explain); }};
+  auto with_facts = std::make_shared<bool>(false);
+  sub->add_flag("--facts", *with_facts,
+                "also print what articles state about actors (members, roles, affiliations), "
+                "one line each with \"type\":\"fact\", after the article's stances");
+  return {sub, [inputs, explain, with_facts, &global] {
+            return RunExtract(*inputs, global.pipeline, *explain, *with_facts);
+          }};
 }
 
 }  // namespace whipcount::cli

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/page_command.h"
 #include "cli/parse_command.h"
+#include "cli/serve_command.h"
 #include "cli/store_commands.h"
 
 namespace {
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   commands.push_back(whipcount::cli::AddTallyCommand(app, global));
   commands.push_back(whipcount::cli::AddAffiliatesCommand(app, global));
   commands.push_back(whipcount::cli::AddExportCommand(app, global));
+  commands.push_back(whipcount::cli::AddActorsCommand(app, global));
+  commands.push_back(whipcount::cli::AddServeCommand(app, global));
 
   try {
     app.parse(argc, argv);

@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/serve_command.h"
 #include "cli/store_commands.h"
 #include "core/utf8.h"
+#include "query/api.h"
 #include "query/query.h"
 #include "store/ingest.h"
 #include "store/store.h"
@@ -138,17 +140,6 @@ std::string FormatCount(int64_t n) {
   return out;
 }
 
-// Parses an optional --as-of / --since value; false after printing the problem.
-bool ParseDateFlag(const std::string& flag, const std::string& text, std::optional<Date>& out) {
-  if (text.empty()) return true;
-  out = Date::Parse(text);
-  if (!out) {
-    std::cerr << "whipcount: " << flag << " \"" << text << "\" is not a YYYY-MM-DD date\n";
-    return false;
-  }
-  return true;
-}
-
 // Opens the database, printing the problem on failure.
 std::unique_ptr<query::Database> OpenDb(const std::string& path) {
   auto db = query::Database::Open(path);
@@ -157,16 +148,6 @@ std::unique_ptr<query::Database> OpenDb(const std::string& path) {
     return nullptr;
   }
   return std::move(db).value();
-}
-
-// Resolves a name, printing the problem on failure.
-std::optional<query::ActorRef> Find(query::Database& db, const std::string& name) {
-  auto actor = db.FindActor(name);
-  if (!actor.ok()) {
-    std::cerr << "whipcount: " << actor.status().message() << "\n";
-    return std::nullopt;
-  }
-  return *actor;
 }
 
 int Failed(const Status& st) {
@@ -286,41 +267,42 @@ int RunIngest(const IngestFlags& flags, const Options& options) {
 
 // ---- queries ----
 
+// Prints a query's failure: 1 when a name was not found or is ambiguous (flags are checked
+// before the query runs), 2 when the database fails.
+int QueryFailed(const Status& st) {
+  std::cerr << "whipcount: " << st.message() << "\n";
+  const bool name = st.code() == Status::Code::kNotFound || st.code() == Status::Code::kInvalidInput;
+  return name ? 1 : 2;
+}
+
 struct WhoFlags {
   QueryFlags q;
-  std::string target, as_of, stance = "support";
+  query::WhoQuery query;
 };
 
 int RunWho(const WhoFlags& flags) {
-  std::optional<Date> as_of;
-  if (!ParseDateFlag("--as-of", flags.as_of, as_of)) return 2;
-  std::optional<Stance> stance = ParseStance(flags.stance);
-  if (!stance) {
+  // Flags are checked before the database is opened, so a typo is reported as such.
+  if (auto as_of = query::ParseDateParam("--as-of", flags.query.as_of); !as_of.ok()) {
+    return Failed(as_of.status());
+  }
+  if (!ParseStance(flags.query.stance)) {
     std::cerr << "whipcount: --stance must be support, oppose or neutral\n";
     return 2;
   }
   auto db = OpenDb(flags.q.db);
   if (!db) return 2;
-  auto target = Find(*db, flags.target);
-  if (!target) return 1;
-  auto rows = db->Who(target->id, as_of, *stance);
-  if (!rows.ok()) return Failed(rows.status());
+  auto result = query::RunWho(*db, flags.query);
+  if (!result.ok()) return QueryFailed(result.status());
   if (flags.q.json) {
-    Json j;
-    j["target"] = query::ToJson(*target);
-    j["stance"] = flags.stance;
-    j["as_of"] = as_of ? Json(as_of->ToString()) : Json(nullptr);
-    Json list = Json::array();
-    for (const auto& p : *rows) list.push_back(query::ToJson(p));
-    j["holders"] = std::move(list);
-    PrintJson(j);
+    PrintJson(query::ToJson(*result));
     return 0;
   }
-  Print("Holders with stance " + flags.stance + " toward " + target->name + " " +
-        (as_of ? "as of " + as_of->ToString() : std::string("(latest)")) + ": " +
-        std::to_string(rows->size()) + "\n\n");
+  const auto& rows = result->holders;
+  Print("Holders with stance " + result->stance + " toward " + result->target.name + " " +
+        (result->as_of ? "as of " + result->as_of->ToString() : std::string("(latest)")) + ": " +
+        std::to_string(rows.size()) + "\n\n");
   Table table({"holder", "kind", "since", "status", "sources", "evidence"});
-  for (const auto& p : *rows) {
+  for (const auto& p : rows) {
     table.Add({p.holder.name, p.holder.kind, OrDash(p.start), p.status, SourcesCell(p),
                p.sources.empty() ? "" : p.sources.front().evidence});
   }
@@ -336,23 +318,18 @@ struct ActorFlags {
 int RunTimeline(const ActorFlags& flags) {
   auto db = OpenDb(flags.q.db);
   if (!db) return 2;
-  auto actor = Find(*db, flags.actor);
-  if (!actor) return 1;
-  auto rows = db->Timeline(actor->id);
-  if (!rows.ok()) return Failed(rows.status());
+  auto result = query::RunTimeline(*db, flags.actor);
+  if (!result.ok()) return QueryFailed(result.status());
   if (flags.q.json) {
-    Json j;
-    j["actor"] = query::ToJson(*actor);
-    Json list = Json::array();
-    for (const auto& p : *rows) list.push_back(query::ToJson(p));
-    j["positions"] = std::move(list);
-    PrintJson(j);
+    PrintJson(query::ToJson(*result));
     return 0;
   }
-  Print("Timeline of " + actor->name + " (" + actor->kind + "): " + std::to_string(rows->size()) +
+  const auto& actor = result->actor;
+  const auto& rows = result->positions;
+  Print("Timeline of " + actor.name + " (" + actor.kind + "): " + std::to_string(rows.size()) +
         " positions\n\n");
   Table table({"from", "until", "holder", "stance", "target", "status", "sources"});
-  for (const auto& p : *rows) {
+  for (const auto& p : rows) {
     table.Add({OrDash(p.start), UntilCell(p), p.holder.name, p.stance, p.target.name, p.status,
                SourcesCell(p)});
   }
@@ -366,22 +343,22 @@ struct SinceFlags {
 };
 
 int RunSwitches(const SinceFlags& flags) {
-  std::optional<Date> since;
-  if (!ParseDateFlag("--since", flags.since, since)) return 2;
+  if (auto since = query::ParseDateParam("--since", flags.since); !since.ok()) {
+    return Failed(since.status());
+  }
   auto db = OpenDb(flags.q.db);
   if (!db) return 2;
-  auto rows = db->Switches(since);
-  if (!rows.ok()) return Failed(rows.status());
+  auto result = query::RunSwitches(*db, flags.since);
+  if (!result.ok()) return QueryFailed(result.status());
   if (flags.q.json) {
-    Json list = Json::array();
-    for (const auto& s : *rows) list.push_back(query::ToJson(s));
-    PrintJson(list);
+    PrintJson(query::ToJson(*result));
     return 0;
   }
-  Print(std::to_string(rows->size()) + " switches" +
-        (since ? " since " + since->ToString() : std::string()) + "\n\n");
+  const auto& rows = result->switches;
+  Print(std::to_string(rows.size()) + " switches" +
+        (result->since ? " since " + result->since->ToString() : std::string()) + "\n\n");
   Table table({"date", "holder", "from", "to", "reported by"});
-  for (const auto& s : *rows) {
+  for (const auto& s : rows) {
     table.Add({OrDash(s.date), s.from.holder.name, Describe(s.from), Describe(s.to), s.article});
   }
   if (!table.empty()) Print(table.Render());
@@ -391,20 +368,19 @@ int RunSwitches(const SinceFlags& flags) {
 int RunConflicts(const QueryFlags& flags) {
   auto db = OpenDb(flags.db);
   if (!db) return 2;
-  auto rows = db->Conflicts();
-  if (!rows.ok()) return Failed(rows.status());
+  auto result = query::RunConflicts(*db);
+  if (!result.ok()) return QueryFailed(result.status());
   if (flags.json) {
-    Json list = Json::array();
-    for (const auto& c : *rows) list.push_back(query::ToJson(c));
-    PrintJson(list);
+    PrintJson(query::ToJson(*result));
     return 0;
   }
-  Print(std::to_string(rows->size()) + " conflicts between sources\n\n");
+  const auto& rows = result->conflicts;
+  Print(std::to_string(rows.size()) + " conflicts between sources\n\n");
   Table table({"holder", "target", "one source says", "another says"});
   auto side = [](const std::string& stance, const query::SourceRef& s) {
     return stance + " (" + OrDash(s.time ? s.time : s.date) + ", " + s.article + ")";
   };
-  for (const auto& c : *rows) {
+  for (const auto& c : rows) {
     table.Add({c.holder.name, c.target.name, side(c.stance_a, c.a), side(c.stance_b, c.b)});
   }
   if (!table.empty()) Print(table.Render());
@@ -413,35 +389,34 @@ int RunConflicts(const QueryFlags& flags) {
 
 struct TallyFlags {
   QueryFlags q;
-  std::string as_of, weight;
-  int limit = 0;
+  query::TallyQuery query;
 };
 
 int RunTally(const TallyFlags& flags) {
-  std::optional<Date> as_of;
-  if (!ParseDateFlag("--as-of", flags.as_of, as_of)) return 2;
-  if (!flags.weight.empty() && flags.weight != "members") {
+  if (auto as_of = query::ParseDateParam("--as-of", flags.query.as_of); !as_of.ok()) {
+    return Failed(as_of.status());
+  }
+  if (!flags.query.weight.empty() && flags.query.weight != "members") {
     std::cerr << "whipcount: --weight takes only \"members\"\n";
     return 2;
   }
   auto db = OpenDb(flags.q.db);
   if (!db) return 2;
-  auto rows = db->Tally(as_of, flags.weight == "members");
-  if (!rows.ok()) return Failed(rows.status());
-  size_t shown =
-      flags.limit > 0 ? std::min(rows->size(), static_cast<size_t>(flags.limit)) : rows->size();
+  auto result = query::RunTally(*db, flags.query);
+  if (!result.ok()) return QueryFailed(result.status());
   if (flags.q.json) {
-    Json list = Json::array();
-    for (size_t i = 0; i < shown; ++i) list.push_back(query::ToJson((*rows)[i]));
-    PrintJson(list);
+    PrintJson(query::ToJson(*result));
     return 0;
   }
-  Print("Support " + (as_of ? "as of " + as_of->ToString() : std::string("(latest)")) + ", " +
-        std::to_string(rows->size()) + " targets" +
-        (shown < rows->size() ? ", top " + std::to_string(shown) : std::string()) + "\n\n");
+  const auto& rows = result->rows;
+  const size_t shown = result->shown;
+  Print("Support " +
+        (result->as_of ? "as of " + result->as_of->ToString() : std::string("(latest)")) + ", " +
+        std::to_string(rows.size()) + " targets" +
+        (shown < rows.size() ? ", top " + std::to_string(shown) : std::string()) + "\n\n");
   Table table({"target", "supporters", "by kind", "members (known for)"});
   for (size_t i = 0; i < shown; ++i) {
-    const auto& r = (*rows)[i];
+    const auto& r = rows[i];
     std::string kinds;
     for (const auto& [kind, n] : r.by_kind) {
       kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n);
@@ -456,32 +431,32 @@ int RunTally(const TallyFlags& flags) {
 
 struct AffiliatesFlags {
   QueryFlags q;
-  std::string federation, as_of;
+  query::AffiliatesQuery query;
 };
 
 int RunAffiliates(const AffiliatesFlags& flags) {
-  std::optional<Date> as_of;
-  if (!ParseDateFlag("--as-of", flags.as_of, as_of)) return 2;
+  if (auto as_of = query::ParseDateParam("--as-of", flags.query.as_of); !as_of.ok()) {
+    return Failed(as_of.status());
+  }
   auto db = OpenDb(flags.q.db);
   if (!db) return 2;
-  auto fed = Find(*db, flags.federation);
-  if (!fed) return 1;
-  auto result = db->Affiliates(fed->id, as_of);
-  if (!result.ok()) return Failed(result.status());
+  auto found = query::RunAffiliates(*db, flags.query);
+  if (!found.ok()) return QueryFailed(found.status());
   if (flags.q.json) {
-    Json j = query::ToJson(*result);
-    j["as_of"] = as_of ? Json(as_of->ToString()) : Json(nullptr);
-    PrintJson(j);
+    PrintJson(query::ToJson(*found));
     return 0;
   }
+  const auto& result = found->result;
+  const auto& as_of = found->as_of;
+  const auto& fed = result.federation;
   std::string own;
-  for (const auto& p : result->own) own += (own.empty() ? "" : "; ") + Describe(p);
-  Print(fed->name + " " + (as_of ? "as of " + as_of->ToString() : std::string("(latest)")) + ": " +
-        std::to_string(result->affiliates.size()) +
+  for (const auto& p : result.own) own += (own.empty() ? "" : "; ") + Describe(p);
+  Print(fed.name + " " + (as_of ? "as of " + as_of->ToString() : std::string("(latest)")) + ": " +
+        std::to_string(result.affiliates.size()) +
         " affiliates; its own position: " + (own.empty() ? "none on record" : own) + "\n\n");
   Table table({"affiliate", "members", "position", "sources"});
   size_t with_position = 0;
-  for (const auto& a : result->affiliates) {
+  for (const auto& a : result.affiliates) {
     std::string positions, sources;
     for (const auto& p : a.positions) {
       positions += (positions.empty() ? "" : "; ") + Describe(p);
@@ -492,7 +467,7 @@ int RunAffiliates(const AffiliatesFlags& flags) {
                positions.empty() ? "-" : positions, sources});
   }
   if (!table.empty()) Print(table.Render());
-  Print("\n" + std::to_string(with_position) + " of " + std::to_string(result->affiliates.size()) +
+  Print("\n" + std::to_string(with_position) + " of " + std::to_string(result.affiliates.size()) +
         " affiliates have a position on record\n");
   return 0;
 }
@@ -554,6 +529,8 @@ int RunExport(const ExportFlags& flags) {
 
 }  // namespace
 
+std::string ExtractorFingerprint(const Options& options) { return Fingerprint(options); }
+
 Command AddIngestCommand(CLI::App& app, GlobalOptions& global) {
   auto flags = std::make_shared<IngestFlags>();
   CLI::App* sub = app.add_subcommand(
@@ -574,9 +551,10 @@ Command AddIngestCommand(CLI::App& app, GlobalOptions& global) {
 Command AddWhoCommand(CLI::App& app, GlobalOptions&) {
   auto flags = std::make_shared<WhoFlags>();
   CLI::App* sub = app.add_subcommand("who", "the actors with a stance toward TARGET on a date");
-  sub->add_option("target", flags->target, "name, alias or acronym")->required();
-  sub->add_option("--as-of", flags->as_of, "YYYY-MM-DD (default: the latest positions)");
-  sub->add_option("--stance", flags->stance, "support, oppose or neutral")->capture_default_str();
+  sub->add_option("target", flags->query.target, "name, alias or acronym")->required();
+  sub->add_option("--as-of", flags->query.as_of, "YYYY-MM-DD (default: the latest positions)");
+  sub->add_option("--stance", flags->query.stance, "support, oppose or neutral")
+      ->capture_default_str();
   AddQueryFlags(sub, flags->q);
   return {sub, [flags] { return RunWho(*flags); }};
 }
@@ -608,9 +586,10 @@ Command AddConflictsCommand(CLI::App& app, GlobalOptions&) {
 Command AddTallyCommand(CLI::App& app, GlobalOptions&) {
   auto flags = std::make_shared<TallyFlags>();
   CLI::App* sub = app.add_subcommand("tally", "per target, the supporters by kind and members");
-  sub->add_option("--as-of", flags->as_of, "YYYY-MM-DD (default: the latest positions)");
-  sub->add_option("--weight", flags->weight, "members: order by the members supporters represent");
-  sub->add_option("--limit", flags->limit, "show only the first N targets (0: all)")
+  sub->add_option("--as-of", flags->query.as_of, "YYYY-MM-DD (default: the latest positions)");
+  sub->add_option("--weight", flags->query.weight,
+                  "members: order by the members supporters represent");
+  sub->add_option("--limit", flags->query.limit, "show only the first N targets (0: all)")
       ->capture_default_str();
   AddQueryFlags(sub, flags->q);
   return {sub, [flags] { return RunTally(*flags); }};
@@ -620,8 +599,8 @@ Command AddAffiliatesCommand(CLI::App& app, GlobalOptions&) {
   auto flags = std::make_shared<AffiliatesFlags>();
   CLI::App* sub =
       app.add_subcommand("affiliates", "a federation's member organizations and where each stands");
-  sub->add_option("federation", flags->federation, "name, alias or acronym")->required();
-  sub->add_option("--as-of", flags->as_of, "YYYY-MM-DD (default: the latest positions)");
+  sub->add_option("federation", flags->query.federation, "name, alias or acronym")->required();
+  sub->add_option("--as-of", flags->query.as_of, "YYYY-MM-DD (default: the latest positions)");
   AddQueryFlags(sub, flags->q);
   return {sub, [flags] { return RunAffiliates(*flags); }};
 }

@@ -5,6 +5,7 @@
 
 #include "clean/cleaner.h"
 #include "date/dater.h"
+#include "facts/facts.h"
 #include "kb/knowledge_base.h"
 #include "mentions/mentions.h"
 #include "resolve/resolver.h"
@@ -54,12 +55,15 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
   if (!stance_finder.ok()) return stance_finder.status();
   auto resolver = resolve::Resolver::Create(*impl->kb, data + "/lexicons");
   if (!resolver.ok()) return resolver.status();
+  auto fact_finder = facts::FactFinder::Create(data + "/lexicons");
+  if (!fact_finder.ok()) return fact_finder.status();
 
   impl->stages.push_back(std::move(cleaner).value());
   impl->stages.push_back(std::move(segmenter).value());
   impl->stages.push_back(std::make_unique<date::DateStage>());
   impl->stages.push_back(std::move(finder).value());
   impl->stages.push_back(std::move(resolver).value());
+  impl->stages.push_back(std::move(fact_finder).value());
   impl->stages.push_back(std::move(stance_finder).value());
 
   // Each stage's inputs must be assigned by an earlier one.

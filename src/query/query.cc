@@ -51,7 +51,7 @@ Database::Database(std::unique_ptr<store::Connection> conn) : conn_(std::move(co
       "SELECT holder, target, stance, status, start_date, end_date, end_reason, ended_by "
       "FROM positions WHERE id = ?1");
   sources_st_ = conn_->Prepare(
-      "SELECT s.article, a.date, a.source, s.status, s.time, s.evidence "
+      "SELECT s.id, s.article, a.date, a.source, s.status, s.time, s.evidence "
       "FROM position_sources ps JOIN stances s ON s.id = ps.stance "
       "JOIN articles a ON a.id = s.article WHERE ps.position = ?1 "
       "ORDER BY a.date, s.article, s.seq");
@@ -194,8 +194,8 @@ Result<PositionRow> Database::Position(int64_t id, bool with_sources) {
   src.Reset();
   src.Bind(1, id);
   while (src.Step()) {
-    row.sources.push_back(
-        {src.Text(0), src.OptText(1), src.Text(2), src.Text(3), src.OptText(4), src.Text(5)});
+    row.sources.push_back({src.Int(0), src.Text(1), src.OptText(2), src.Text(3), src.Text(4),
+                           src.OptText(5), src.Text(6)});
   }
   Status status = src.status();
   src.Reset();
@@ -266,7 +266,7 @@ Result<std::vector<ConflictRow>> Database::Conflicts() {
   Statement st = conn_->Prepare(
       "SELECT sa.holder, sa.target, sa.stance, sb.stance, "
       "sa.article, aa.date, aa.source, sa.status, sa.time, sa.evidence, "
-      "sb.article, ab.date, ab.source, sb.status, sb.time, sb.evidence "
+      "sb.article, ab.date, ab.source, sb.status, sb.time, sb.evidence, sa.id, sb.id "
       "FROM conflicts c JOIN stances sa ON sa.id = c.stance_a JOIN stances sb ON "
       "sb.id = c.stance_b JOIN articles aa ON aa.id = sa.article JOIN articles ab ON "
       "ab.id = sb.article ORDER BY aa.date, c.id");
@@ -281,8 +281,10 @@ Result<std::vector<ConflictRow>> Database::Conflicts() {
     row.target = *target;
     row.stance_a = st.Text(2);
     row.stance_b = st.Text(3);
-    row.a = {st.Text(4), st.OptText(5), st.Text(6), st.Text(7), st.OptText(8), st.Text(9)};
-    row.b = {st.Text(10), st.OptText(11), st.Text(12), st.Text(13), st.OptText(14), st.Text(15)};
+    row.a = {st.Int(16),  st.Text(4),     st.OptText(5), st.Text(6),
+             st.Text(7),  st.OptText(8),  st.Text(9)};
+    row.b = {st.Int(17),  st.Text(10),     st.OptText(11), st.Text(12),
+             st.Text(13), st.OptText(14), st.Text(15)};
     rows.push_back(std::move(row));
   }
   if (!st.status().ok()) return st.status();
@@ -296,6 +298,39 @@ Result<std::vector<TallyRow>> Database::Tally(std::optional<Date> as_of, bool by
       kInForce);
   st.Bind(1, DateText(as_of));
   std::unordered_map<int64_t, TallyRow> by_target;
+  // A holder's membership: the knowledge base's figure (copied to actors.members at ingest),
+  // else the latest one an article stated (by article date; undated articles last).
+  Statement year_st = conn_->Prepare("SELECT members_year FROM actors WHERE id = ?1");
+  Statement stated_st = conn_->Prepare(
+      "SELECT f.number, f.article, a.date FROM facts f JOIN articles a ON a.id = f.article "
+      "WHERE f.holder = ?1 AND f.kind = 'members' AND f.number > 0 "
+      "ORDER BY a.date IS NULL, a.date DESC, f.article DESC, f.seq LIMIT 1");
+  std::unordered_map<int64_t, std::optional<TallyRow::MemberFigure>> figures;
+  auto figure_of = [&](const ActorRef& holder) -> Result<std::optional<TallyRow::MemberFigure>> {
+    auto it = figures.find(holder.id);
+    if (it != figures.end()) return it->second;
+    std::optional<TallyRow::MemberFigure> fig;
+    if (holder.members > 0) {
+      fig = TallyRow::MemberFigure{holder.name, holder.members, "kb", std::nullopt, std::nullopt,
+                                   std::nullopt};
+      year_st.Reset();
+      year_st.Bind(1, holder.id);
+      if (year_st.Step() && !year_st.IsNull(0)) fig->year = year_st.Int(0);
+      if (!year_st.status().ok()) return year_st.status();
+      year_st.Reset();
+    } else {
+      stated_st.Reset();
+      stated_st.Bind(1, holder.id);
+      if (stated_st.Step()) {
+        fig = TallyRow::MemberFigure{holder.name, stated_st.Int(0), "article", std::nullopt,
+                                     stated_st.Text(1), stated_st.OptText(2)};
+      }
+      if (!stated_st.status().ok()) return stated_st.status();
+      stated_st.Reset();
+    }
+    figures.emplace(holder.id, fig);
+    return fig;
+  };
   while (st.Step()) {
     Result<ActorRef> target = Actor(st.Int(0));
     Result<ActorRef> holder = Actor(st.Int(1));
@@ -305,14 +340,23 @@ Result<std::vector<TallyRow>> Database::Tally(std::optional<Date> as_of, bool by
     row.target = *target;
     ++row.supporters;
     ++row.by_kind[holder->kind];
-    if (holder->members > 0) {
-      row.members += holder->members;
+    Result<std::optional<TallyRow::MemberFigure>> fig = figure_of(*holder);
+    if (!fig.ok()) return fig.status();
+    if (*fig) {
+      row.members += (*fig)->members;
       ++row.with_members;
+      row.member_figures.push_back(**fig);
     }
   }
   if (!st.status().ok()) return st.status();
   std::vector<TallyRow> rows;
-  for (auto& [id, row] : by_target) rows.push_back(std::move(row));
+  for (auto& [id, row] : by_target) {
+    std::sort(row.member_figures.begin(), row.member_figures.end(),
+              [](const TallyRow::MemberFigure& a, const TallyRow::MemberFigure& b) {
+                return std::tie(b.members, a.holder) < std::tie(a.members, b.holder);
+              });
+    rows.push_back(std::move(row));
+  }
   std::sort(rows.begin(), rows.end(), [&](const TallyRow& a, const TallyRow& b) {
     if (by_members && a.members != b.members) return a.members > b.members;
     if (a.supporters != b.supporters) return a.supporters > b.supporters;
@@ -362,6 +406,70 @@ Result<AffiliatesResult> Database::Affiliates(int64_t federation, std::optional<
   return result;
 }
 
+Result<std::vector<StanceRow>> Database::Stances(Statement& st) {
+  std::vector<StanceRow> rows;
+  while (st.Step()) {
+    StanceRow row;
+    row.id = st.Int(0);
+    row.article = st.Text(1);
+    row.url = st.OptText(2);
+    row.title = st.OptText(3);
+    row.date = st.OptText(4);
+    row.date_inferred = st.Int(5) != 0;
+    row.source = st.Text(6);
+    row.seq = st.Int(7);
+    const int64_t holder_id = st.Int(8), target_id = st.Int(9);
+    row.stance = st.Text(10);
+    row.status = st.Text(11);
+    row.act = st.Text(12);
+    row.time = st.OptText(13);
+    row.speaker = st.OptText(14);
+    row.evidence = st.Text(15);
+    row.evidence_start = st.Int(16);
+    row.evidence_end = st.Int(17);
+    row.rule = st.Text(18);
+    Result<ActorRef> holder = Actor(holder_id);
+    Result<ActorRef> target = Actor(target_id);
+    if (!holder.ok()) return holder.status();
+    if (!target.ok()) return target.status();
+    row.holder = *holder;
+    row.target = *target;
+    rows.push_back(std::move(row));
+  }
+  if (!st.status().ok()) return st.status();
+  return rows;
+}
+
+// The columns Stances() reads, joined from a stance record `s` to its article and speaker.
+constexpr const char* kStanceColumns =
+    "SELECT s.id, s.article, a.url, a.title, a.date, a.date_inferred, a.source, s.seq, "
+    "s.holder, s.target, s.stance, s.status, s.act, s.time, sp.name, s.evidence, "
+    "s.evidence_start, s.evidence_end, s.rule FROM stances s JOIN articles a ON a.id = s.article "
+    "LEFT JOIN actors sp ON sp.id = s.speaker ";
+
+Result<StanceRow> Database::StanceRecord(int64_t id) {
+  Statement st = conn_->Prepare(std::string(kStanceColumns) + "WHERE s.id = ?1");
+  st.Bind(1, id);
+  Result<std::vector<StanceRow>> rows = Stances(st);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("no stance record " + std::to_string(id));
+  return std::move(rows->front());
+}
+
+Result<std::vector<StanceRow>> Database::StancesOfArticle(std::string_view article) {
+  Statement st = conn_->Prepare(std::string(kStanceColumns) + "WHERE s.article = ?1 ORDER BY s.seq");
+  st.Bind(1, article);
+  return Stances(st);
+}
+
+Status Database::InSnapshot(const std::function<Status()>& fn) {
+  if (Status st = conn_->Exec("BEGIN"); !st.ok()) return st;
+  Status result = fn();
+  // A read transaction has nothing to keep; ROLLBACK also ends it after a failed statement.
+  Status end = conn_->Exec("ROLLBACK");
+  return result.ok() ? end : result;
+}
+
 Status Database::ExportStances(const std::function<void(const Json&)>& sink) {
   Statement st = conn_->Prepare(
       "SELECT s.article, h.name, t.name, s.stance, s.status, s.act, s.holder_kind, "
@@ -401,7 +509,11 @@ Status Database::ExportPositions(const std::function<void(const Json&)>& sink) {
   for (int64_t id : ids) {
     Result<PositionRow> row = Position(id, true);
     if (!row.ok()) return row.status();
-    sink(ToJson(*row));
+    // Record ids are this database's row numbers (a re-ingest renumbers them); an export holds
+    // only content, so that two databases of the same articles export the same.
+    Json j = ToJson(*row);
+    for (Json& source : j["sources"]) source.erase("stance_id");
+    sink(j);
   }
   return Status::Ok();
 }
@@ -417,6 +529,7 @@ Json ToJson(const ActorRef& actor) {
 
 Json ToJson(const SourceRef& source) {
   Json j;
+  j["stance_id"] = source.stance;
   j["article"] = source.article;
   j["date"] = OptJson(source.date);
   j["source"] = source.source;
@@ -475,6 +588,42 @@ Json ToJson(const TallyRow& row) {
   j["by_kind"] = std::move(kinds);
   j["members"] = row.members;
   j["supporters_with_members"] = row.with_members;
+  Json figures = Json::array();
+  for (const TallyRow::MemberFigure& f : row.member_figures) {
+    Json fj;
+    fj["holder"] = f.holder;
+    fj["members"] = f.members;
+    fj["from"] = f.from;  // "kb" (curated) or "article" (stated in an article)
+    fj["year"] = f.year ? Json(*f.year) : Json(nullptr);
+    fj["article"] = OptJson(f.article);
+    fj["date"] = OptJson(f.date);
+    figures.push_back(std::move(fj));
+  }
+  j["member_figures"] = std::move(figures);
+  return j;
+}
+
+Json ToJson(const StanceRow& s) {
+  Json j;
+  j["id"] = s.id;
+  j["article"] = s.article;
+  j["url"] = OptJson(s.url);
+  j["title"] = OptJson(s.title);
+  j["published"] = OptJson(s.date);
+  j["date_inferred"] = s.date_inferred;
+  j["source"] = s.source;
+  j["seq"] = s.seq;
+  j["holder"] = ToJson(s.holder);
+  j["stance"] = s.stance;
+  j["target"] = ToJson(s.target);
+  j["status"] = s.status;
+  j["act"] = s.act;
+  j["time"] = OptJson(s.time);
+  j["speaker"] = OptJson(s.speaker);
+  j["evidence"] = s.evidence;
+  j["evidence_start"] = s.evidence_start;
+  j["evidence_end"] = s.evidence_end;
+  j["rule"] = s.rule;
   return j;
 }
 

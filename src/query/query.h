@@ -35,6 +35,7 @@ struct ActorRef {
 
 // One stance record backing a position.
 struct SourceRef {
+  int64_t stance = 0;  // the record's id (Database::StanceRecord)
   std::string article;
   std::optional<std::string> date;  // the article's
   std::string source;               // "path:line"
@@ -76,12 +77,41 @@ struct TallyRow {
   std::map<std::string, int64_t> by_kind;  // holder kind -> count
   int64_t members = 0;                     // summed over supporters whose membership is known
   int64_t with_members = 0;                // how many supporters that sum covers
+  // Where each supporter's figure comes from: the knowledge base's membership, else the latest
+  // figure an article stated (table `facts`), else none.
+  struct MemberFigure {
+    std::string holder;
+    int64_t members = 0;
+    std::string from;                    // "kb" or "article"
+    std::optional<int64_t> year;         // kb: the figure's year
+    std::optional<std::string> article;  // article: the stating article's id
+    std::optional<std::string> date;     // article: its date
+  };
+  std::vector<MemberFigure> member_figures;  // supporters with a figure, largest first
 };
 
 struct AffiliateRow {
   ActorRef member;
   std::optional<std::string> valid_from, valid_to;
   std::vector<PositionRow> positions;  // in force on the date asked
+};
+
+// One stance record as stored, with its article (Database::StanceRecord).
+struct StanceRow {
+  int64_t id = 0;
+  std::string article;
+  std::optional<std::string> url, title, date;  // the article's
+  bool date_inferred = false;
+  std::string source;  // the article's "path" or "path:line"
+  int64_t seq = 0;     // the record's place in its article
+  ActorRef holder;
+  ActorRef target;
+  std::string stance, status, act;
+  std::optional<std::string> time;
+  std::optional<std::string> speaker;
+  std::string evidence;
+  int64_t evidence_start = 0, evidence_end = 0;  // code points into the article's text
+  std::string rule;
 };
 
 struct AffiliatesResult {
@@ -116,11 +146,21 @@ class Database {
   // The affiliates of `federation` on `as_of` (unknown: every affiliation on record) and their
   // positions in force then.
   Result<AffiliatesResult> Affiliates(int64_t federation, std::optional<Date> as_of);
+  // The stance record `id`, with its article; NotFound when there is none.
+  Result<StanceRow> StanceRecord(int64_t id);
+  // The stance records of article `article`, in their order; empty when none or no article.
+  Result<std::vector<StanceRow>> StancesOfArticle(std::string_view article);
+  // Runs `fn` inside one read transaction, so that the several statements a query runs see one
+  // state of the database while another connection commits (WAL snapshot). Not nestable.
+  Status InSnapshot(const std::function<Status()>& fn);
+
   // Calls `sink` with every stance record in the form `extract` prints (so an export can be
   // ingested again), in article and record order.
   Status ExportStances(const std::function<void(const nlohmann::ordered_json&)>& sink);
   // Calls `sink` with every position.
   Status ExportPositions(const std::function<void(const nlohmann::ordered_json&)>& sink);
+  // The connection, for queries kept in their own files (query/actors.cc); same thread rules.
+  store::Connection& connection() { return *conn_; }
 
  private:
   explicit Database(std::unique_ptr<store::Connection> conn);
@@ -128,6 +168,7 @@ class Database {
   Result<PositionRow> Position(int64_t id, bool with_sources);
   Result<std::vector<PositionRow>> Positions(store::Statement& st);
   std::string Closest(std::string_view norm);
+  Result<std::vector<StanceRow>> Stances(store::Statement& st);
 
   std::unique_ptr<store::Connection> conn_;
   std::unordered_map<int64_t, ActorRef> actors_;
@@ -142,6 +183,7 @@ nlohmann::ordered_json ToJson(const SwitchRow& change);
 nlohmann::ordered_json ToJson(const ConflictRow& conflict);
 nlohmann::ordered_json ToJson(const TallyRow& row);
 nlohmann::ordered_json ToJson(const AffiliatesResult& result);
+nlohmann::ordered_json ToJson(const StanceRow& stance);
 
 }  // namespace whipcount::query
 

@@ -55,7 +55,12 @@ void Expand(const fs::path& path, int depth, std::vector<Unit>& units) {
     }
     std::sort(entries.begin(), entries.end());
     for (const fs::path& entry : entries) {
-      if (fs::is_directory(entry, ec) || fs::is_regular_file(entry, ec)) {
+      // An entry that cannot be looked at (a dangling or looping symbolic link, a file removed
+      // since the listing) goes on to the reader, which names it; pipes, sockets and devices
+      // are passed over, as read::ReadInputs does.
+      std::error_code entry_ec;
+      fs::file_status status = fs::status(entry, entry_ec);
+      if (entry_ec || fs::is_directory(status) || fs::is_regular_file(status)) {
         Expand(entry, depth + 1, units);
       }
     }
@@ -255,6 +260,11 @@ class Runner {
         progress_.bytes_read = bytes_done_ + std::min(offset, unit.bytes);
       }
       MaybeReport(false);
+      if (line.size() > read::kMaxPageBytes) {
+        Error(unit.path + ":" + std::to_string(line_no),
+              "line too long (over " + std::to_string(read::kMaxPageBytes >> 20) + " MiB)");
+        continue;
+      }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
       if (line.find_first_not_of(" \t\f\v") == std::string::npos) continue;
@@ -265,7 +275,8 @@ class Runner {
         if (line_no == 1) return;
         continue;
       }
-      if (!stances) stances = LooksLikeStanceLine(line);
+      const bool fact_line = LooksLikeFactLine(line);
+      if (!stances) stances = fact_line || LooksLikeStanceLine(line);
       if (!*stances) {
         Result<Article> article =
             read::ParseArticleJson(line, source, stem + "-" + std::to_string(line_no));
@@ -277,6 +288,22 @@ class Runner {
           continue;
         }
         SubmitArticle(std::move(article).value());
+        continue;
+      }
+      if (fact_line) {  // `extract --facts` output: a fact of the article being grouped
+        Result<FactLine> fact = ParseFactLine(line);
+        if (!fact.ok()) {
+          Error(source, fact.status().message());
+          continue;
+        }
+        if (group && group->id != fact->doc) flush();
+        if (!group) {
+          group.emplace();
+          group->id = fact->doc;
+          group->source = source;
+          group->origin = kOriginStances;
+        }
+        group->facts.push_back(std::move(fact).value());
         continue;
       }
       Result<StanceLine> record = ParseStanceLine(line);
@@ -326,6 +353,7 @@ class Runner {
         record.date = doc->date;
         record.date_inferred = doc->date_inferred;
         record.stances = StanceLinesOf(*doc);
+        record.facts = FactLinesOf(*doc);
         item.record = std::move(record);
       } else {
         Error(source, doc.status().message());
@@ -359,7 +387,7 @@ class Runner {
     auto commit = [&]() -> bool {
       if (batch == 0) return true;
       if (Status st = store_.CommitBatch(); !st.ok()) {
-        Abort(st);
+        Abort(Status::IOError(store_.conn().path() + ": cannot commit: " + st.message()));
         return false;
       }
       {
@@ -414,7 +442,8 @@ class Runner {
         }
         if (Status st = store_.PutArticle(*item.record, run_); !st.ok()) {
           store_.RollbackBatch();
-          Abort(Status::IOError(item.record->source + ": cannot store: " + st.message()));
+          Abort(Status::IOError(item.record->source + ": cannot store into " +
+                                store_.conn().path() + ": " + st.message()));
           return;
         }
         ++batch;

@@ -4,7 +4,8 @@
 // HTML, folders, "-") and, in addition, .jsonl files of stance records written by
 // `whipcount extract` (recognized by their first line: "holder", "target" and "stance" keys and
 // no "text"), whose records are stored as they are, one article per run of lines with the same
-// "doc". Bad inputs are reported through the error callback and skipped.
+// "doc"; fact lines of `extract --facts` ("type":"fact") among them are stored as facts of
+// the article being read. Bad inputs are reported through the error callback and skipped.
 // Thread safety: Ingest may be called from one thread at a time per Store; it runs its own
 // threads, and calls the callbacks from any of them, one call at a time.
 #ifndef WHIPCOUNT_STORE_INGEST_H_

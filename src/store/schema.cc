@@ -109,6 +109,27 @@ CREATE TABLE conflicts (
   stance_b INTEGER NOT NULL
 );
 )sql",
+    // 1 -> 2: facts that articles state about actors (membership, roles, affiliations).
+    R"sql(
+CREATE TABLE facts (
+  id INTEGER PRIMARY KEY,
+  article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  holder INTEGER NOT NULL REFERENCES actors(id),
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  object INTEGER REFERENCES actors(id),
+  number INTEGER,
+  approximate INTEGER NOT NULL DEFAULT 0,
+  sentence TEXT,
+  evidence TEXT,
+  evidence_start INTEGER,
+  evidence_end INTEGER,
+  rule TEXT
+);
+CREATE INDEX facts_by_holder ON facts(holder, kind);
+CREATE INDEX facts_by_article ON facts(article);
+)sql",
 };
 
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

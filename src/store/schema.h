@@ -8,6 +8,7 @@
 //   names         normalized names and aliases (kb::NormalizeName) -> actor
 //   affiliations  member -> parent organization, with validity dates (from the knowledge base)
 //   stances       the records extraction produced, per article
+//   facts         what articles state about actors (members, roles, affiliations), with source
 //   positions, position_sources, switches, conflicts
 //                 derived by the merge (store/positions.h); rebuilt, never edited
 // Thread safety: functions use only the connection they are given.
@@ -19,7 +20,7 @@
 
 namespace whipcount::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Creates the tables of a fresh database or migrates an older one.
 Status Migrate(Connection& conn);

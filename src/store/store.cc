@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <utility>
 
@@ -71,6 +72,12 @@ Store::~Store() = default;
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   Result<std::unique_ptr<Connection>> conn = Connection::Open(path, /*create=*/true, false);
   if (!conn.ok()) return conn.status();
+  // TEST hook (docs/STORE.md): caps the file at N pages, so that tests/robustness can fill the
+  // "disk" and check that a failed write loses nothing stored before.
+  if (const char* pages = std::getenv("WHIPCOUNT_TEST_MAX_PAGES"); pages && *pages) {
+    const std::string pragma = "PRAGMA max_page_count = " + std::to_string(std::atoll(pages));
+    if (Status st = (*conn)->Exec(pragma); !st.ok()) return st;
+  }
   if (Status st = Migrate(**conn); !st.ok()) return st;
   std::unique_ptr<Store> store(new Store(std::move(conn).value()));
   Connection& c = *store->conn_;
@@ -83,6 +90,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
       "INSERT INTO stances (article, seq, holder, target, stance, status, act, holder_kind, "
       "target_kind, time, speaker, evidence, evidence_start, evidence_end, rule) VALUES "
       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  store->insert_fact_ = c.Prepare(
+      "INSERT INTO facts (article, seq, holder, kind, value, object, number, approximate, "
+      "sentence, evidence, evidence_start, evidence_end, rule) VALUES "
+      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   store->insert_actor_ = c.Prepare("INSERT INTO actors (name, kind) VALUES (?1, ?2)");
   store->insert_name_ =
       c.Prepare("INSERT OR IGNORE INTO names (norm, actor, origin) VALUES (?1, ?2, ?3)");
@@ -172,6 +183,8 @@ Status Store::SyncKnowledgeBase(const kb::KnowledgeBase& kb) {
   for (const char* sql : {"UPDATE stances SET holder = ?2 WHERE holder = ?1",
                           "UPDATE stances SET target = ?2 WHERE target = ?1",
                           "UPDATE stances SET speaker = ?2 WHERE speaker = ?1",
+                          "UPDATE facts SET holder = ?2 WHERE holder = ?1",
+                          "UPDATE facts SET object = ?2 WHERE object = ?1",
                           "DELETE FROM names WHERE actor = ?1 AND ?2 IS NOT NULL",
                           "DELETE FROM actors WHERE id = ?1 AND ?2 IS NOT NULL"}) {
     Statement st = conn_->Prepare(sql);
@@ -304,6 +317,35 @@ Status Store::PutArticle(const ArticleRecord& record, int64_t run) {
       insert_stance_.BindNull(11);
     }
     if (Status s = insert_stance_.Run(); !s.ok()) return s;
+  }
+  seq = 0;
+  for (const FactLine& fact : record.facts) {
+    Result<int64_t> holder = ActorId(fact.holder, fact.holder_kind);
+    if (!holder.ok()) return holder.status();
+    insert_fact_.Bind(1, record.id)
+        .Bind(2, seq++)
+        .Bind(3, *holder)
+        .Bind(4, fact.kind)
+        .Bind(5, fact.value)
+        .Bind(8, fact.approximate ? 1 : 0)
+        .Bind(9, fact.sentence)
+        .Bind(10, fact.evidence)
+        .Bind(11, fact.evidence_start)
+        .Bind(12, fact.evidence_end)
+        .Bind(13, fact.rule);
+    if (fact.object) {
+      Result<int64_t> object = ActorId(*fact.object, fact.object_kind);
+      if (!object.ok()) return object.status();
+      insert_fact_.Bind(6, *object);
+    } else {
+      insert_fact_.BindNull(6);
+    }
+    if (fact.number > 0) {
+      insert_fact_.Bind(7, fact.number);
+    } else {
+      insert_fact_.BindNull(7);
+    }
+    if (Status s = insert_fact_.Run(); !s.ok()) return s;
   }
   return Status::Ok();
 }

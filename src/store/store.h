@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/fact_line.h"
 #include "store/sqlite.h"
 #include "store/stance_line.h"
 #include "whipcount/date.h"
@@ -42,6 +43,7 @@ struct ArticleRecord {
   std::string origin = kOriginText;
   std::optional<std::string> fingerprint;  // of the extractor that produced the stances
   std::vector<StanceLine> stances;
+  std::vector<FactLine> facts;  // what the article states about actors (table `facts`)
 };
 
 // What the store holds about an article, to decide whether re-ingesting it can be skipped.
@@ -80,7 +82,7 @@ class Store {
   Status CommitBatch();
   void RollbackBatch();
   // Stores `record`, replacing any article with the same id or the same text hash (and their
-  // stance records). REQUIRES: inside a batch.
+  // stance records and facts). REQUIRES: inside a batch.
   Status PutArticle(const ArticleRecord& record, int64_t run);
 
   // True when articles changed since the positions were last rebuilt.
@@ -99,6 +101,7 @@ class Store {
   bool cache_loaded_ = false;
   std::unordered_map<std::string, int64_t> actor_by_name_;
   Statement delete_article_, insert_article_, insert_stance_, insert_actor_, insert_name_;
+  Statement insert_fact_;
 };
 
 }  // namespace whipcount::store
