@@ -327,6 +327,10 @@ std::string CheckText(std::string_view text, std::string_view what) {
   if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
     return "binary data: NUL byte at offset " + std::to_string(nul) + " of " + std::string(what);
   }
+  if (text.size() > kMaxArticleBytes) {
+    return std::string(what) + " too large for one article (" + std::to_string(text.size()) +
+           " bytes; the limit is " + std::to_string(kMaxArticleBytes >> 20) + " MiB)";
+  }
   return "";
 }
 

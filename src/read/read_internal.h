@@ -21,8 +21,9 @@ Result<Article> ParseArticleObject(std::string_view json, const std::string& sou
 // Turns every "\r\n" in `text` into "\n", in place. Lone '\r' bytes are kept.
 void NormalizeLineEnds(std::string& text);
 
-// Checks an article's text after decoding: not empty or blank, no NUL. Returns the problem, or
-// "" when the text is usable. `what` names the text in the message ("file", "\"text\"").
+// Checks an article's text after decoding: not empty or blank, no NUL, not over
+// kMaxArticleBytes. Returns the problem, or "" when the text is usable. `what` names the text
+// in the message ("file", "\"text\"").
 std::string CheckText(std::string_view text, std::string_view what);
 
 }  // namespace whipcount::read::internal

@@ -25,9 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr size_t kChunkBytes = size_t{1} << 20;
-// Offsets into an article's text are 32-bit; well below that, anything this large is not an
-// article but a mistake (a disk image, a database dump).
-constexpr size_t kMaxArticleBytes = size_t{256} << 20;
 // Deeper folder trees than this are almost surely a loop the canonical-path check missed.
 constexpr int kMaxFolderDepth = 64;
 
@@ -90,8 +87,10 @@ std::string CheckEncoding(std::string_view head, size_t* bom) {
   return "";
 }
 
-// Reads all of `file` into `out`, appending. Returns "" or the error.
-std::string ReadStream(std::FILE* file, std::string& out) {
+std::string Limit(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// Reads all of `file` into `out`, appending, up to about `limit` bytes. Returns "" or the error.
+std::string ReadStream(std::FILE* file, std::string& out, size_t limit) {
   while (true) {
     size_t old = out.size();
     out.resize(old + kChunkBytes);
@@ -101,9 +100,7 @@ std::string ReadStream(std::FILE* file, std::string& out) {
       if (std::ferror(file)) return "read error: " + ErrnoMessage(errno);
       return "";
     }
-    if (out.size() > kMaxArticleBytes) {
-      return "too large for one article (over " + std::to_string(kMaxArticleBytes >> 20) + " MiB)";
-    }
+    if (out.size() > limit) return "too large (over " + Limit(limit) + ")";
   }
 }
 
@@ -124,6 +121,11 @@ std::string CheckWholeFile(std::string& data) {
 
 void ReadTextData(std::string data, const std::string& source, const std::string& id,
                   Batch& batch) {
+  if (data.size() > kMaxArticleBytes) {
+    batch.Fail(source, "too large for one article (" + std::to_string(data.size()) +
+                           " bytes; the limit is " + Limit(kMaxArticleBytes) + ")");
+    return;
+  }
   if (std::string problem = CheckWholeFile(data); !problem.empty()) {
     batch.Fail(source, std::move(problem));
     return;
@@ -170,6 +172,11 @@ void ReadHtmlData(const std::string& data, const std::string& source, const std:
   }
   if (article->text.empty()) {
     batch.Fail(source, "no article text found (not an article page?)");
+    return;
+  }
+  if (article->text.size() > kMaxArticleBytes) {
+    batch.Fail(source, "article text too large (" + std::to_string(article->text.size()) +
+                           " bytes; the limit is " + Limit(kMaxArticleBytes) + ")");
     return;
   }
   batch.Emit(std::move(article).value());
@@ -262,12 +269,12 @@ void ReadJsonLines(std::FILE* file, std::string buffer, const std::string& path,
       if (begin < size) process(std::string_view(base + begin, size - begin));
       break;
     }
-    if (size - begin > kMaxArticleBytes) {
+    if (size - begin > kMaxPageBytes) {
       // Drop what is held of a line too long to be an article; the rest of it goes when its
       // '\n' arrives.
       if (!skipping) {
         batch.Fail(path + ":" + std::to_string(line_no + 1),
-                   "line too long (over " + std::to_string(kMaxArticleBytes >> 20) + " MiB)");
+                   "line too long (over " + Limit(kMaxPageBytes) + ")");
       }
       skipping = true;
       begin = size;
@@ -299,13 +306,17 @@ void ReadFile(const fs::path& path, Batch& batch) {
   std::string data;
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > kMaxArticleBytes) {
+  // A text file is the article; pages and JSON carry more than their text.
+  const size_t limit = format == Format::kText ? kMaxArticleBytes : kMaxPageBytes;
+  if (!ec && size > limit) {
     std::fclose(file);
-    batch.Fail(source, "too large for one article (" + std::to_string(size) + " bytes)");
+    batch.Fail(source, std::string(format == Format::kText ? "too large for one article ("
+                                                           : "too large (") +
+                           std::to_string(size) + " bytes; the limit is " + Limit(limit) + ")");
     return;
   }
   if (!ec) data.reserve(static_cast<size_t>(size) + 1);
-  std::string problem = ReadStream(file, data);
+  std::string problem = ReadStream(file, data, limit);
   std::fclose(file);
   if (!problem.empty()) {
     batch.Fail(source, std::move(problem));
@@ -389,7 +400,7 @@ void ReadStdin(Batch& batch) {
     return;
   }
   const bool html = first != std::string_view::npos && body[first] == '<';
-  std::string problem = ReadStream(stdin, head);  // `body` dangles from here on
+  std::string problem = ReadStream(stdin, head, kMaxPageBytes);  // `body` dangles from here on
   if (!problem.empty()) {
     batch.Fail(source, std::move(problem));
     return;

@@ -20,6 +20,14 @@
 
 namespace whipcount::read {
 
+// The largest article text read, in bytes: far above any news story (rarely over 100 KB), and
+// low enough that a mistaken input (a log, a dump, a 50 MB line) is refused at once instead of
+// being extracted for minutes. Larger texts are reported ("too large") and skipped.
+inline constexpr size_t kMaxArticleBytes = size_t{8} << 20;
+// The largest web page, .json file or JSON line read, in bytes: markup, scripts and escapes
+// come on top of the text.
+inline constexpr size_t kMaxPageBytes = size_t{64} << 20;
+
 struct ReadError {
   std::string source;   // "path" or "path:line"
   std::string message;  // what is wrong, e.g. "invalid UTF-8 at byte 1234"

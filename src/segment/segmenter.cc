@@ -26,6 +26,9 @@
 namespace whipcount::segment {
 namespace {
 
+// The longest sentence handed on; news sentences stay far below (a long one has ~80 tokens).
+constexpr size_t kMaxSentenceTokens = 400;
+
 // ---------------------------------------------------------------------------------------------
 // Character classes.
 
@@ -736,6 +739,10 @@ void Segmenter::Impl::Sentences(std::string_view text, const std::vector<Token>&
       close(i);
       ++paragraph;
     }
+    // Text without sentence ends (a megabyte-long line of words, a table flattened to one
+    // line) is cut into pieces of kMaxSentenceTokens: later stages do work per sentence that
+    // grows faster than its length (issue 8).
+    if (i - start >= kMaxSentenceTokens) close(i);
     uint8_t kind = facts[i].kind;
     if (kind != kTerminal && kind != kMayEnd && kind != kCapitalEnds) continue;
     // Closing quotes, brackets and more terminals written right after stay in this sentence.

@@ -1,6 +1,7 @@
 // Segmenter: splits Document::text into sentences and tokens. News abbreviations (Sen., Mrs.,
 // Gov., D.C., U.S., Jr., No. 2, initials) do not end a sentence; a line break always does;
-// a quotation followed by its attribution ("...," said X.) stays one sentence. Tokens follow the
+// a quotation followed by its attribution ("...," said X.) stays one sentence; a run of more
+// than 400 tokens without a sentence end is cut every 400 tokens. Tokens follow the
 // Universal Dependencies English convention (clitics n't 's 're 'll split off, punctuation and
 // quotes are tokens of their own, hyphenated names such as AFL-CIO stay whole).
 // Abbreviations come from a data file (data/lexicons/abbreviations.txt).
