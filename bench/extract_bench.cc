@@ -2,7 +2,9 @@
 // next to the JavaScript baseline (compromise) run by the same binary.
 //
 //   BM_ExtractCorpus      Pipeline::Process + AppendStanceJsonl over every article of
-//                         ../shared/corpus/news.jsonl. Reading the file is not timed.
+//                         ../shared/corpus/news.jsonl, with the stance rules' parsing on (the
+//                         default). Reading the file is not timed.
+//   BM_ExtractSurface     the same with Options::syntax off (what parsing costs).
 //   BM_CompromiseBaseline ../shared/bench/compromise-baseline.js under node, via popen; its own
 //                         timing (text processing only, after reading) is the iteration time.
 //
@@ -101,9 +103,10 @@ const Corpus& LoadCorpus() {
 
 // Rates measured in this run, for the closing comparison line.
 std::optional<double> g_extract_mb_per_s;
+std::optional<double> g_surface_mb_per_s;
 std::optional<double> g_baseline_mb_per_s;
 
-void BM_ExtractCorpus(benchmark::State& state) {
+void ExtractCorpus(benchmark::State& state, bool syntax, std::optional<double>* rate) {
   const Corpus& corpus = LoadCorpus();
   if (!corpus.error.empty()) {
     state.SkipWithError(corpus.error.c_str());
@@ -111,6 +114,7 @@ void BM_ExtractCorpus(benchmark::State& state) {
   }
   Options options;
   options.data_dir = EnvOr("WHIPCOUNT_DATA", std::string(WHIPCOUNT_SOURCE_DIR) + "/data");
+  options.syntax = syntax;
   Result<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create(options);
   if (!pipeline.ok()) {
     const std::string message = "Pipeline::Create failed: " + pipeline.status().ToString();
@@ -157,10 +161,16 @@ void BM_ExtractCorpus(benchmark::State& state) {
     state.SkipWithError("0 stances found over the corpus: the pipeline is broken or a stub");
     return;
   }
-  if (seconds > 0) g_extract_mb_per_s = mb * iterations / seconds;
+  if (seconds > 0) *rate = mb * iterations / seconds;
+}
+
+void BM_ExtractCorpus(benchmark::State& state) { ExtractCorpus(state, true, &g_extract_mb_per_s); }
+void BM_ExtractSurface(benchmark::State& state) {
+  ExtractCorpus(state, false, &g_surface_mb_per_s);
 }
 // One pass over ~50 MB is long enough to time; more passes only repeat it.
 BENCHMARK(BM_ExtractCorpus)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_ExtractSurface)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 
 // What compromise-baseline.js prints: "compromise MB_PER_S ARTICLES MB SECONDS ENTITIES".
 struct BaselineRun {
@@ -266,6 +276,11 @@ void PrintComparison() {
   } else if (g_baseline_mb_per_s) {
     std::printf("compromise %s MB/s (no extract figure in this run: no ratio)\n",
                 fmt(*g_baseline_mb_per_s).c_str());
+  }
+  if (g_extract_mb_per_s && g_surface_mb_per_s && *g_extract_mb_per_s > 0) {
+    std::printf("extract with parsing %s MB/s vs surface rules only %s MB/s: parsing costs %.0f%%\n",
+                fmt(*g_extract_mb_per_s).c_str(), fmt(*g_surface_mb_per_s).c_str(),
+                100.0 * (*g_surface_mb_per_s / *g_extract_mb_per_s - 1.0));
   }
   std::fflush(stdout);
 }

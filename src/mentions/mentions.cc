@@ -24,19 +24,31 @@ bool IsCapitalized(std::string_view t) {
   return false;
 }
 
+// ASCII letters and digits (std::isalnum consults the locale on every call).
+bool AsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 std::string NormWords(std::string_view s) {
-  std::string f = core::Fold(s);
+  // Nearly every token is ASCII; those need no folding pass of their own (the loop below
+  // lowercases as it copies). Others are folded first (curly quotes become straight ones).
+  bool ascii = true;
+  for (char ch : s) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  std::string folded;
+  if (!ascii) folded = core::Fold(s);
+  std::string_view f = ascii ? s : std::string_view(folded);
   std::string out;
   out.reserve(f.size());
   for (size_t i = 0; i < f.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(f[i]);
-    if (c == '\'' && i + 1 < f.size() && f[i + 1] == 's' &&
-        (i + 2 == f.size() || !std::isalnum(static_cast<unsigned char>(f[i + 2])))) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    if (c == '\'' && i + 1 < f.size() && (f[i + 1] == 's' || f[i + 1] == 'S') &&
+        (i + 2 == f.size() || !AsciiAlnum(static_cast<unsigned char>(f[i + 2])))) {
       ++i;  // possessive 's
       if (!out.empty() && out.back() != ' ') out += ' ';
       continue;
     }
-    if (std::isalnum(c) || c >= 0x80 || c == '&') {
+    if (AsciiAlnum(c) || c >= 0x80 || c == '&') {
       out += static_cast<char>(c);
     } else if (!out.empty() && out.back() != ' ') {
       out += ' ';

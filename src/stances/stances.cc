@@ -146,10 +146,37 @@ int YearOf(std::string_view t) {
 }
 
 // The word lists the rules read.
+// Hashing for lookups by string_view in sets of strings (no temporary string per probe).
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct StanceLexicon {
   std::unordered_map<std::string, std::vector<Sense>> words;
   std::unordered_map<std::string, std::vector<Phrase>> phrases;  // by first word
   std::unordered_map<std::string, uint32_t> cues;
+  // The folded words a stance can start with (keys of words and phrases): the cheap test of
+  // whether a sentence is worth reading.
+  std::unordered_set<std::string, ViewHash, std::equal_to<>> starts;
+  size_t longest_start = 0;
+
+  // True when token text `t` folds to a word of `starts`. ASCII words (nearly all) are folded
+  // in a stack buffer; others go through core::Fold.
+  bool StartsStance(std::string_view t) const {
+    if (t.size() > longest_start * 4 || t.empty()) return false;
+    char buf[64];
+    if (t.size() <= sizeof(buf)) {
+      bool ascii = true;
+      for (size_t i = 0; i < t.size() && ascii; ++i) {
+        unsigned char c = static_cast<unsigned char>(t[i]);
+        ascii = c < 0x80;
+        buf[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+      if (ascii) return starts.find(std::string_view(buf, t.size())) != starts.end();
+    }
+    return starts.count(core::Fold(t)) > 0;
+  }
 
   uint32_t CueOf(const std::string& w) const {
     auto it = cues.find(w);
@@ -1715,6 +1742,10 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
                                   r.fields[1] + "'");
     impl->lex.cues[core::Fold(r.fields[0])] |= *cue;
   }
+  for (const auto& [w, senses] : impl->lex.words) impl->lex.starts.insert(w);
+  for (const auto& [w, phrases] : impl->lex.phrases) impl->lex.starts.insert(w);
+  for (const std::string& w : impl->lex.starts)
+    impl->lex.longest_start = std::max(impl->lex.longest_start, w.size());
   return std::unique_ptr<StanceFinder>(new StanceFinder(std::move(impl)));
 }
 
@@ -1722,10 +1753,8 @@ void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year
   // Cheap filter: only sentences with a stance word or phrase start and two mentions.
   const Sentence& sent = doc.sentences[s];
   bool any = false;
-  for (uint32_t i = sent.token_begin; i < sent.token_end && !any; ++i) {
-    std::string f = core::Fold(doc.TokenText(i));
-    any = lex.words.count(f) || lex.phrases.count(f);
-  }
+  for (uint32_t i = sent.token_begin; i < sent.token_end && !any; ++i)
+    any = lex.StartsStance(doc.TokenText(i));
   if (!any) return;
   SentenceRules(lex, model, doc, s, ref_year).Run();
 }
