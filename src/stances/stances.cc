@@ -280,6 +280,8 @@ class SentenceRules {
   int RelativeNoun(int node);
   // A passive stance verb at token v with its agent anywhere in the clause (see the definition).
   bool TreePassive(uint32_t v, int* holder, int* target, bool* relative);
+  // The subject a stance verb shares with the verb it is coordinated with or controlled by.
+  int TreeSharedSubject(const Trigger& t);
   // Adds to `group` the mentions coordinated with its first item in the tree.
   void TreeConj(std::vector<int>* group);
 
@@ -655,6 +657,36 @@ bool SentenceRules::TreePassive(uint32_t v, int* holder, int* target, bool* rela
   return true;
 }
 
+// "X took the stage, thanked her staff and then declined to endorse Y": the stance verb has no
+// subject of its own; it shares the one of the verb it is coordinated with (conj) or that
+// controls it (xcomp). Only names and pronouns the resolver tied to an actor count; a verb
+// with a subject of its own gets nothing here (word order already had its chance).
+int SentenceRules::TreeSharedSubject(const Trigger& t) {
+  const SentenceTree* tree = Tree();
+  if (!tree) return -1;
+  int v = tree->SpanHead(t.begin, t.end);
+  if (v < 0) return -1;
+  uint32_t x = static_cast<uint32_t>(v);
+  bool shared = false;
+  for (int step = 0; step < 6; ++step) {
+    int subj = tree->Child(x, "nsubj");
+    if (subj >= 0) {
+      if (!shared || IsRelativePronoun(F(static_cast<uint32_t>(subj)))) return -1;
+      int m = MenAt(static_cast<uint32_t>(subj));
+      return m >= 0 && Resolved(m) && !IsPossessiveDeterminer(m) ? m : -1;
+    }
+    if (tree->Child(x, "nsubj:pass") >= 0 || tree->Child(x, "expl") >= 0) return -1;
+    int head = tree->Head(x);
+    const std::string& rel = tree->Rel(x);
+    if (head < 0 || !(rel == "conj" || rel == "xcomp")) return -1;
+    // "urged readers to vote", "expected him to endorse": the object, not the subject, acts.
+    if (rel == "xcomp" && tree->Child(static_cast<uint32_t>(head), "obj") >= 0) return -1;
+    x = static_cast<uint32_t>(head);
+    shared = true;
+  }
+  return -1;
+}
+
 void SentenceRules::TreeConj(std::vector<int>* group) {
   if (group->empty() || M(group->front()).kind == MentionKind::kPronoun) return;
   // Only where the list may go on past what the word order showed.
@@ -987,6 +1019,13 @@ void SentenceRules::HandleVerb(const Trigger& t) {
         holder = m;
         break;
       }
+    }
+  }
+  if (holder < 0 || !Resolved(holder)) {
+    int shared = TreeSharedSubject(t);
+    if (shared >= 0) {
+      holder = shared;
+      relative = false;
     }
   }
   if (holder < 0) return;

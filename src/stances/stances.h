@@ -9,8 +9,10 @@
 // of other stories yield nothing.
 // Where the word order leaves a question open, the sentence is parsed (src/syntax) and the rules
 // read the tree: a passive's agent and subject anywhere in the clause ("Y was endorsed on Monday
-// by X", "Backed by X, Y ..."), "her" as object or possessive ("endorsed her earlier"), and
-// lists that go on past what the word order joins ("A, the bakers' union and B"). Other tree
+// by X", "Backed by X, Y ..."), "her" as object or possessive ("endorsed her earlier"), the
+// subject a verb shares with the verb it is coordinated with or controlled by ("X took the
+// stage, thanked her staff and endorsed Y"), and lists that go on past what the word order
+// joins ("A, the bakers' union and B"). Other tree
 // readings (subjects across appositions, noun complements) were tried and left out: with the
 // current parser they added errors on the dev articles and cost speed.
 // Thread safety: immutable after Create; one instance serves all threads.

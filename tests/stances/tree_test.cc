@@ -116,5 +116,22 @@ TEST(TreeRulesTest, ListContinuesPastACommonNoun) {
   EXPECT_THAT(WithTrees(text), Contains("Fire Brigades Union -> Jeremy Corbyn: support/current"));
 }
 
+TEST(TreeRulesTest, SubjectSharedByCoordinatedVerbs) {
+  // "her staff" stands between the verb and its subject in the word order.
+  const std::string text =
+      "Joe Biden is running.\n\nElizabeth Warren took the stage, thanked her staff and then "
+      "endorsed Biden.";
+  const std::string want = "Elizabeth Warren -> Joe Biden: support/current";
+  EXPECT_THAT(WithTrees(text), Contains(want));
+  EXPECT_THAT(Surface(text), Not(Contains(want)));
+}
+
+TEST(TreeRulesTest, VerbWithItsOwnSubjectTakesNoSharedOne) {
+  // "the Teamsters" is the subject of "endorsed"; the AFL-CIO only met.
+  const std::string text =
+      "Joe Biden is running.\n\nThe AFL-CIO met on Monday, and the Teamsters endorsed Biden.";
+  EXPECT_THAT(WithTrees(text), Not(Contains("AFL-CIO -> Joe Biden: support/current")));
+}
+
 }  // namespace
 }  // namespace whipcount::stances
