@@ -93,8 +93,9 @@ int AllowedEdits(const std::string& norm) {
 class DocResolver {
  public:
   DocResolver(const kb::KnowledgeBase& kb, const std::unordered_map<std::string, char>& gender,
-              const std::unordered_set<std::string>& reporting, Document& doc)
-      : kb_(kb), gender_(gender), reporting_(reporting), doc_(doc) {}
+              const std::unordered_set<std::string>& reporting,
+              const std::unordered_set<std::string>& titles, Document& doc)
+      : kb_(kb), gender_(gender), reporting_(reporting), titles_(titles), doc_(doc) {}
 
   void Run() {
     // Names and descriptions first, then third-person pronouns (which need the names around
@@ -291,9 +292,14 @@ class DocResolver {
               doc_.tokens[p].sentence == men.sentence)
             return -1;
         }
+        // "its president", "its executive board": only an organization has officers.
+        bool officer = false;
+        for (uint32_t t = men.token_end; t < men.token_end + 2 && t < doc_.tokens.size(); ++t)
+          if (titles_.count(core::Fold(doc_.TokenText(t)))) officer = true;
         return Anaphor(m, [&](const Mention& o) {
           ActorKind k = doc_.actors[o.actor].kind;
-          return IsOrganization(k) || (IsIssue(k) && !(men.flags & Mention::kPlural));
+          return IsOrganization(k) ||
+                 (IsIssue(k) && !(men.flags & Mention::kPlural) && !officer);
         });
       }
     }
@@ -504,6 +510,7 @@ class DocResolver {
   const kb::KnowledgeBase& kb_;
   const std::unordered_map<std::string, char>& gender_;
   const std::unordered_set<std::string>& reporting_;
+  const std::unordered_set<std::string>& titles_;
   Document& doc_;
   std::unordered_map<int32_t, int32_t> by_kb_;
   std::unordered_map<std::string, int32_t> by_name_;
@@ -526,12 +533,17 @@ Result<std::unique_ptr<Resolver>> Resolver::Create(const kb::KnowledgeBase& kb,
   auto verbs = core::ReadWordList(lexicon_dir + "/reporting_verbs.txt");
   if (!verbs.ok()) return verbs.status();
   std::unordered_set<std::string> reporting(verbs->begin(), verbs->end());
-  return std::unique_ptr<Resolver>(new Resolver(kb, std::move(gender), std::move(reporting)));
+  auto title_words = core::ReadWordList(lexicon_dir + "/titles.txt");
+  if (!title_words.ok()) return title_words.status();
+  std::unordered_set<std::string> titles;
+  for (const auto& w : *title_words) titles.insert(core::Fold(w));
+  return std::unique_ptr<Resolver>(
+      new Resolver(kb, std::move(gender), std::move(reporting), std::move(titles)));
 }
 
 Status Resolver::Process(Document& doc) const {
   doc.actors.clear();
-  DocResolver(kb_, gender_, reporting_, doc).Run();
+  DocResolver(kb_, gender_, reporting_, titles_, doc).Run();
   return Status::Ok();
 }
 

@@ -21,7 +21,8 @@ namespace whipcount::resolve {
 
 class Resolver : public Stage {
  public:
-  // Loads lexicon_dir/gender.tsv and lexicon_dir/reporting_verbs.txt. `kb` must outlive the resolver.
+  // Loads lexicon_dir/gender.tsv, reporting_verbs.txt and titles.txt. `kb` must outlive the
+  // resolver.
   static Result<std::unique_ptr<Resolver>> Create(const kb::KnowledgeBase& kb,
                                                   const std::string& lexicon_dir);
 
@@ -32,11 +33,13 @@ class Resolver : public Stage {
 
  private:
   Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender,
-           std::unordered_set<std::string> reporting)
-      : kb_(kb), gender_(std::move(gender)), reporting_(std::move(reporting)) {}
+           std::unordered_set<std::string> reporting, std::unordered_set<std::string> titles)
+      : kb_(kb), gender_(std::move(gender)), reporting_(std::move(reporting)),
+        titles_(std::move(titles)) {}
   const kb::KnowledgeBase& kb_;
   std::unordered_map<std::string, char> gender_;  // first name or title -> 'm' / 'f'
   std::unordered_set<std::string> reporting_;     // "said", "wrote", ...
+  std::unordered_set<std::string> titles_;        // folded: "president", "sen.", ...
 };
 
 }  // namespace whipcount::resolve

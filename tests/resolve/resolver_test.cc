@@ -113,6 +113,13 @@ const ResolveCase kResolveCases[] = {
      "2020-02-10", "Proposition 9", 0, "Proposition 9"},
     {"TwoDigitPropositionIsNoMisspelling", "Voters will decide Proposition 14 in November.",
      "2020-02-10", "Proposition 14", 0, "Proposition 14"},
+    // A ballot measure has no officers: "its president" is the organization's.
+    {"ItsPresidentIsTheOrganizations",
+     "The Sierra Club campaigned for Proposition 14, and its president, Maria Tran, spoke.",
+     "2020-02-10", "its", 0, "Sierra Club"},
+    {"ItsBackersMayBeTheMeasures",
+     "The Sierra Club opposed Proposition 14, but its backers raised more money.",
+     "2020-02-10", "its", 0, "Proposition 14"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, ResolveCaseTest, ::testing::ValuesIn(kResolveCases), CaseName);
@@ -195,6 +202,18 @@ TEST(ResolverCreate, BadGenderNamesFileAndLine) {
   auto resolver = Resolver::Create(pipeline->kb(), dir);
   ASSERT_FALSE(resolver.ok());
   EXPECT_THAT(resolver.status().message(), HasSubstr("gender.tsv:3"));
+}
+
+TEST(ResolverCreate, MissingTitlesIsAnError) {
+  namespace fs = std::filesystem;
+  const Pipeline* pipeline = testutil::SharedPipeline();
+  ASSERT_NE(pipeline, nullptr);
+  std::string dir = testutil::TempDir() + "/lexicons";
+  fs::copy(testutil::DataDir() + "/lexicons", dir, fs::copy_options::recursive);
+  fs::remove(dir + "/titles.txt");
+  auto resolver = Resolver::Create(pipeline->kb(), dir);
+  ASSERT_FALSE(resolver.ok());
+  EXPECT_THAT(resolver.status().message(), HasSubstr("titles.txt"));
 }
 
 TEST(ResolverCreate, MissingReportingVerbsIsAnError) {
