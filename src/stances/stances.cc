@@ -1007,6 +1007,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       }
     }
   }
+  bool listed = false;  // the holders are a list that follows "among them"/"including"
   if (holder < 0 || !Resolved(holder)) {
     // "Governors ..., among them A, B and C, all said they supported X"
     for (uint32_t q = b_; q + 2 < t.begin; ++q) {
@@ -1017,6 +1018,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       int m = MenAt(first);
       if (m >= 0 && M(m).kind != MentionKind::kPronoun && Resolved(m)) {
         holder = m;
+        listed = true;
         break;
       }
     }
@@ -1046,7 +1048,8 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   for (uint32_t q = t.end; q < M(target).title_begin; ++q)
     if (F(q) == "vote" || F(q) == "votes") return;
   // A relative clause is about the name right before it ("A and B, which had endorsed C").
-  std::vector<int> holders = M(holder).kind == MentionKind::kPronoun || (relative && kSingleRelative)
+  std::vector<int> holders = listed ? Group(holder)
+                             : M(holder).kind == MentionKind::kPronoun || (relative && kSingleRelative)
                                  ? std::vector<int>{holder}
                                  : GroupLeft(holder);
   // "A and B announced that they were supporting X"; "X said Republicans should unite behind

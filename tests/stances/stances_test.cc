@@ -235,6 +235,12 @@ const StanceCase kConstructions[] = {
      "The Pinecrest Teachers Association endorsed Maria Tran for mayor.",
      {"Pinecrest Teachers Association -> Maria Tran: support/current"},
      {}},
+    {"ListAfterAmongThemWithPlaces",
+     "Several senators, among them Cory Booker of New Jersey, Tim Kaine of Virginia and Amy "
+     "Klobuchar of Minnesota, all said they supported Joe Biden.",
+     {"Cory Booker -> Joe Biden: support/current", "Tim Kaine -> Joe Biden: support/current",
+      "Amy Klobuchar -> Joe Biden: support/current"},
+     {}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, StanceConstructionTest, ::testing::ValuesIn(kConstructions),
