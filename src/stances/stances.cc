@@ -1,6 +1,7 @@
 #include "stances/stances.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -807,6 +808,9 @@ uint32_t SentenceRules::ClauseCues(uint32_t from) const {
 int SentenceRules::YearAfter(uint32_t from) const {
   for (uint32_t j = from; j < e_ && j < from + 14; ++j) {
     if (F(j) == ";" || (Cue(j) & kBoundary) || (Cue(j) & kRelative)) break;
+    // "endorsed X last year": the year before the article's.
+    int ref = doc_.date ? doc_.date->year : ref_year_;
+    if (F(j) == "last" && j + 1 < e_ && F(j + 1) == "year" && ref) return ref - 1;
     int y = YearOf(F(j));
     if (y && j > b_ && (F(j - 1) == "in" || F(j - 1) == "and" || F(j - 1) == "of" ||
                         F(j - 1) == "since" || F(j - 1) == "'s" || F(j - 1) == "both"))
@@ -1278,11 +1282,13 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     act = Act::kNeutral;
     status = StanceStatus::kCurrent;
   }
+  // A withdrawal ends the position the article reported before (see Dedupe).
+  const std::string rule = withdraw && !negated ? "noun+withdrawn" : "noun";
   if (targets.empty()) {
-    EmitTo(holders, fallback_target, stance, status, act, relative, "noun+previous");
+    EmitTo(holders, fallback_target, stance, status, act, relative, rule + "+previous");
     return;
   }
-  Emit(holders, targets, stance, status, act, t, relative, "noun");
+  Emit(holders, targets, stance, status, act, t, relative, rule);
 }
 
 // The person a pronoun would refer to if not `exclude`: the latest earlier person of the same
@@ -1705,13 +1711,19 @@ void MarkSwitches(Document& doc) {
 // One record per holder, target and stance: an article states one position of each kind; where
 // it is reported twice with different status, the first statement is the article's own.
 void Dedupe(Document& doc) {
-  std::set<std::tuple<int32_t, int32_t, Stance, bool>> seen;
+  std::map<std::tuple<int32_t, int32_t, Stance, bool>, size_t> seen;
   std::vector<StanceRecord> out;
   for (auto& r : doc.stances) {
     // A position the text dates to an earlier race ("In 2016 the local declined to choose")
     // stands beside the current one.
     bool dated = r.status == StanceStatus::kPast && r.rule.find("+dated") != std::string::npos;
-    if (seen.insert({r.holder, r.target, r.stance, dated}).second) out.push_back(std::move(r));
+    auto [it, fresh] = seen.insert({{r.holder, r.target, r.stance, dated}, out.size()});
+    if (fresh) {
+      out.push_back(std::move(r));
+    } else if (r.rule.find("+withdrawn") != std::string::npos) {
+      // "X endorsed Y in May. ... X withdrew his endorsement": the later word ends it.
+      out[it->second] = std::move(r);
+    }
   }
   doc.stances = std::move(out);
 }

@@ -235,6 +235,15 @@ const StanceCase kConstructions[] = {
      "The Pinecrest Teachers Association endorsed Maria Tran for mayor.",
      {"Pinecrest Teachers Association -> Maria Tran: support/current"},
      {}},
+    {"WithdrawalInALaterSentenceEndsTheSupport",
+     "Senator Tim Kaine endorsed Joe Biden in May.\n\nOn Saturday, Kaine withdrew his "
+     "endorsement.",
+     {"Tim Kaine -> Joe Biden: support/past"},
+     {"Tim Kaine -> Joe Biden: support/current"}},
+    {"LastYearIsPast",
+     "The Teamsters endorsed Joe Biden last year.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/past"},
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
     {"ListAfterAmongThemWithPlaces",
      "Several senators, among them Cory Booker of New Jersey, Tim Kaine of Virginia and Amy "
      "Klobuchar of Minnesota, all said they supported Joe Biden.",
