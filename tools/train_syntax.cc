@@ -4,8 +4,11 @@
 //   whipcount-train-syntax --train FILE --dev FILE --out DIR [--seed N] [--iterations N]
 //       [--tagger-iterations N] [--folds N] [--tagger-ensemble N] [--ensemble N]
 //       [--tagger-bits N] [--parser-bits N] [--label-bits N]
-//       [--tag-cache FILE [--reuse-tagger DIR]]
+//       [--tag-cache FILE [--reuse-tagger DIR]] [--clusters FILE.tsv]
+//       [--parser-clusters FILE.tsv]
 //   whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT]
+//   whipcount-train-syntax --make-clusters OUT.tsv --text FILE.jsonl --train FILE
+//       [--classes N] [--min-count N] [--cluster-iterations N]
 //
 // Defaults: --seed 1 --iterations 15 (parser) --tagger-iterations 8 --folds 5
 // --tagger-ensemble 3 --ensemble 3
@@ -18,6 +21,9 @@
 // tagger's errors. Each tagging pass is the mean of --tagger-ensemble taggers, and the parser the
 // mean of --ensemble parsers, trained on different shuffles.
 // --tag-cache and --reuse-tagger skip the tagger for parser experiments.
+// --clusters gives word clusters (written by --make-clusters) for the tagger and, unless
+// --parser-clusters gives others, the parser; each model file keeps its own copy. A reused tagger
+// keeps the clusters it was trained with.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -33,6 +39,9 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "syntax/clusters.h"
 #include "syntax/conllu.h"
 #include "syntax/parser.h"
 #include "syntax/syntax.h"
@@ -56,6 +65,13 @@ struct Flags {
   std::string train, dev, out, eval, model, write_conllu;
   std::string reuse_tagger;  // a folder whose tagger.bin to reuse instead of training one
   std::string tag_cache;     // where the jackknifed training tags are written, or read on reuse
+  std::string make_clusters;  // induce word clusters into this text file, then stop
+  std::string text;           // JSON Lines articles ("text" field) for --make-clusters
+  std::string clusters;         // word clusters (text file) the tagger reads, and the parser
+  std::string parser_clusters;  // other word clusters for the parser
+  int classes = 256;
+  int min_count = 3;
+  int cluster_iterations = 10;
   uint32_t seed = 1;
   int iterations = 15;
   int tagger_iterations = 8;
@@ -71,6 +87,7 @@ struct Flags {
 struct Corpus {
   std::vector<std::vector<std::string_view>> words;
   std::vector<std::vector<int>> upos, xpos, heads, labels;
+  std::shared_ptr<const whipcount::syntax::WordClusters> cluster_map;  // null: no clusters
 };
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -84,7 +101,10 @@ int Usage() {
       "           [--iterations N] [--tagger-iterations N] [--folds N]\n"
       "           [--tagger-bits N] [--parser-bits N] [--label-bits N]\n"
       "           [--tagger-ensemble N] [--ensemble N] [--tag-cache FILE [--reuse-tagger DIR]]\n"
-      "       whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT]\n");
+      "           [--clusters FILE.tsv] [--parser-clusters FILE.tsv]\n"
+      "       whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT]\n"
+      "       whipcount-train-syntax --make-clusters OUT.tsv --text FILE.jsonl [--train FILE]\n"
+      "           [--classes N] [--min-count N] [--cluster-iterations N]\n");
   return 2;
 }
 
@@ -124,6 +144,21 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       flags->reuse_tagger = value;
     else if (arg == "--tag-cache")
       flags->tag_cache = value;
+    else if (arg == "--make-clusters")
+      flags->make_clusters = value;
+    else if (arg == "--text")
+      flags->text = value;
+    else if (arg == "--clusters")
+      flags->clusters = value;
+    else if (arg == "--parser-clusters")
+      flags->parser_clusters = value;
+    else if (arg == "--classes") {
+      if (!number(2, whipcount::syntax::WordClusters::kMaxClasses, &flags->classes)) return false;
+    } else if (arg == "--min-count") {
+      if (!number(1, 1000000, &flags->min_count)) return false;
+    } else if (arg == "--cluster-iterations") {
+      if (!number(1, 1000, &flags->cluster_iterations)) return false;
+    }
     else if (arg == "--seed") {
       if (!number(0, 1 << 30, &seed)) return false;
       flags->seed = static_cast<uint32_t>(seed);
@@ -225,7 +260,7 @@ std::unique_ptr<Tagger> TrainTagger(const Flags& flags, const Corpus& train,
                                     const std::vector<ConlluSentence>* dev) {
   TaggerEnsemble ensemble;
   for (int member = 0; member < members; ++member) {
-    TaggerTrainer trainer(upos, xpos, flags.tagger_bits);
+    TaggerTrainer trainer(upos, xpos, flags.tagger_bits, train.cluster_map);
     std::mt19937 rng(seed + 7777u * static_cast<uint32_t>(member));
     for (int it = 1; it <= flags.tagger_iterations; ++it) {
       const auto start = std::chrono::steady_clock::now();
@@ -374,7 +409,27 @@ int Train(const Flags& flags) {
   const auto labels = SortedSet(train_sents.value(), &ConlluWord::deprel);
   std::printf("train: %zu sentences, %zu UPOS, %zu XPOS, %zu labels; seed %u\n",
               train_sents.value().size(), upos.size(), xpos.size(), labels.size(), flags.seed);
-  const Corpus train = Resolve(train_sents.value(), upos, xpos, labels);
+  Corpus train = Resolve(train_sents.value(), upos, xpos, labels);
+  using ClusterMap = std::shared_ptr<const whipcount::syntax::WordClusters>;
+  auto read_clusters = [](const std::string& path, ClusterMap* out) {
+    if (path.empty()) return true;
+    auto map = whipcount::syntax::WordClusters::ReadText(path);
+    if (!map.ok()) {
+      std::fprintf(stderr, "%s\n", map.status().ToString().c_str());
+      return false;
+    }
+    *out = std::make_shared<const whipcount::syntax::WordClusters>(std::move(map).value());
+    std::printf("clusters: %zu words in %d classes from %s\n", (*out)->vocabulary_size(),
+                (*out)->num_classes(), path.c_str());
+    return true;
+  };
+  ClusterMap parser_clusters;
+  if (!read_clusters(flags.clusters, &train.cluster_map)) return 1;
+  if (!flags.parser_clusters.empty()) {
+    if (!read_clusters(flags.parser_clusters, &parser_clusters)) return 1;
+  } else {
+    parser_clusters = train.cluster_map;
+  }
 
   std::error_code ec;
   std::filesystem::create_directories(flags.out, ec);
@@ -410,7 +465,8 @@ int Train(const Flags& flags) {
   ParserEnsemble ensemble;
   std::unique_ptr<Parser> parser;
   for (int member = 0; member < flags.ensemble; ++member) {
-    ParserTrainer trainer(upos, xpos, labels, flags.parser_bits, flags.label_bits);
+    ParserTrainer trainer(upos, xpos, labels, flags.parser_bits, flags.label_bits,
+                          parser_clusters);
     std::mt19937 rng((flags.seed + 1000u * static_cast<uint32_t>(member)) * 7919u + 17u);
     for (int it = 1; it <= flags.iterations; ++it) {
       const auto it_start = std::chrono::steady_clock::now();
@@ -451,6 +507,67 @@ int Train(const Flags& flags) {
   }
   std::printf("wrote %s/%s and %s/%s; training took %.1fs\n", flags.out.c_str(), Tagger::kFileName,
               flags.out.c_str(), Parser::kFileName, Seconds(start));
+  return 0;
+}
+
+// Induces word clusters from the articles of --text and the words of --train, and writes them.
+int MakeClusters(const Flags& flags) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::vector<std::string>> lines;
+  std::ifstream in(flags.text);
+  if (!in) {
+    std::fprintf(stderr, "%s: cannot open\n", flags.text.c_str());
+    return 1;
+  }
+  std::string line;
+  size_t articles = 0, bad = 0;
+  for (size_t number = 1; std::getline(in, line); ++number) {
+    if (line.empty()) continue;
+    const auto doc = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("text") ||
+        !doc["text"].is_string()) {
+      if (bad++ < 5) {
+        std::fprintf(stderr, "%s: line %zu: not a JSON object with a \"text\" string; skipped\n",
+                     flags.text.c_str(), number);
+      }
+      continue;
+    }
+    whipcount::syntax::TokenizeRawText(doc["text"].get<std::string>(), &lines);
+    ++articles;
+  }
+  if (!flags.train.empty()) {
+    auto sentences = whipcount::syntax::ReadConllu(flags.train);
+    if (!sentences.ok()) {
+      std::fprintf(stderr, "%s\n", sentences.status().ToString().c_str());
+      return 1;
+    }
+    for (const auto& sent : sentences.value()) {
+      std::vector<std::string> words;
+      for (const auto& w : sent.words) words.push_back(w.form);
+      lines.push_back(std::move(words));
+    }
+  }
+  size_t tokens = 0;
+  for (const auto& l : lines) tokens += l.size();
+  std::printf("clusters: %zu articles (%zu bad lines), %zu lines, %zu tokens (%.1fs)\n", articles,
+              bad, lines.size(), tokens, Seconds(start));
+  std::fflush(stdout);
+  whipcount::syntax::ClusterOptions options;
+  options.num_classes = flags.classes;
+  options.min_count = flags.min_count;
+  options.iterations = flags.cluster_iterations;
+  const auto pairs = whipcount::syntax::InduceClusters(
+      lines, options, [&](int pass, size_t moved, double ll) {
+        std::printf("clusters pass %d: %zu words moved, log-likelihood %.6g (%.1fs)\n", pass,
+                    moved, ll, Seconds(start));
+        std::fflush(stdout);
+      });
+  if (Status st = whipcount::syntax::WriteClusterText(flags.make_clusters, pairs); !st.ok()) {
+    std::fprintf(stderr, "%s\n", st.ToString().c_str());
+    return 1;
+  }
+  std::printf("wrote %zu words in %d classes to %s (%.1fs)\n", pairs.size(), flags.classes,
+              flags.make_clusters.c_str(), Seconds(start));
   return 0;
 }
 
@@ -521,6 +638,7 @@ int Eval(const Flags& flags) {
 int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) return Usage();
+  if (!flags.make_clusters.empty() && !flags.text.empty()) return MakeClusters(flags);
   if (!flags.eval.empty() && !flags.model.empty()) return Eval(flags);
   if (!flags.train.empty() && !flags.dev.empty() && !flags.out.empty()) return Train(flags);
   return Usage();

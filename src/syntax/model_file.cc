@@ -172,7 +172,8 @@ Status WriteModelFile(const std::string& path, std::string_view magic, std::stri
   return Status::Ok();
 }
 
-Status ReadModelFile(const std::string& path, std::string_view magic, std::string* payload) {
+Status ReadModelFile(const std::string& path, std::string_view magic, std::string* payload,
+                     uint32_t* version_out) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return Status::NotFound(path + ": no such model file");
   std::ifstream in(path, std::ios::binary);
@@ -190,12 +191,14 @@ Status ReadModelFile(const std::string& path, std::string_view magic, std::strin
                               " model file");
   }
   const uint32_t version = LoadU32(data.data() + 8);
-  if (version != kModelFormatVersion) {
+  if (version < kOldestModelFormatVersion || version > kModelFormatVersion) {
     return Status::Unsupported(path + ": byte 8: model format version " + std::to_string(version) +
-                               ", but this build reads version " +
+                               ", but this build reads versions " +
+                               std::to_string(kOldestModelFormatVersion) + " to " +
                                std::to_string(kModelFormatVersion) +
                                " (retrain with whipcount-train-syntax)");
   }
+  if (version_out != nullptr) *version_out = version;
   const uint64_t payload_size = LoadU64(data.data() + 16);
   const uint64_t expected = kModelHeaderSize + payload_size + kModelTrailerSize;
   if (payload_size > data.size() || expected != data.size()) {

@@ -27,7 +27,11 @@ namespace whipcount::syntax {
 
 // Bump when the payload layout or the feature templates change: models trained by an older build
 // then fail to load with a clear message instead of silently scoring the wrong features.
-inline constexpr uint32_t kModelFormatVersion = 1;
+// Version 2: a word cluster map in the tagger (after the pass count) and in the parser (after the
+// label set), and cluster templates. Version 1 files (no clusters) still load: their payload is
+// version 2's without the maps.
+inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kOldestModelFormatVersion = 1;
 inline constexpr size_t kModelHeaderSize = 24;
 inline constexpr size_t kModelTrailerSize = 8;
 
@@ -85,11 +89,13 @@ class ByteReader {
                                     std::string_view payload);
 
 // Reads `path`, checks its size, magic, version and checksum, and on success stores the payload in
-// `*payload`. Errors: NotFound/IOError when the file cannot be read; Corruption for a truncated
-// file, a wrong magic or a checksum mismatch; Unsupported for another format version. Every
-// message names the file.
+// `*payload` and, if `version` is not null, the file's format version in `*version`. Errors:
+// NotFound/IOError when the file cannot be read; Corruption for a truncated file, a wrong magic or
+// a checksum mismatch; Unsupported for a version outside [kOldestModelFormatVersion,
+// kModelFormatVersion]. Every message names the file. Files are always written at
+// kModelFormatVersion.
 [[nodiscard]] Status ReadModelFile(const std::string& path, std::string_view magic,
-                                   std::string* payload);
+                                   std::string* payload, uint32_t* version = nullptr);
 
 }  // namespace whipcount::syntax
 

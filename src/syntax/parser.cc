@@ -21,6 +21,9 @@ constexpr uint64_t kNoneTag = 1u << 20;
 constexpr uint64_t kRootTag = (1u << 20) + 1;
 constexpr uint64_t kNoLabel = 1u << 21;
 constexpr uint64_t kRootDistance = 100;
+constexpr uint64_t kNoCluster = 1u << 19;
+constexpr uint64_t kRootCluster = (1u << 19) + 1;
+constexpr uint64_t kNoneCluster = (1u << 19) + 2;
 
 // The sentence as the features see it. Index 0 stands for "no such token", 1..n are the words and
 // n+1 is the root.
@@ -30,6 +33,8 @@ struct Sentence {
   std::vector<uint64_t> suffix;  // hash of its last three bytes, for words seen rarely
   std::vector<uint64_t> xpos;
   std::vector<uint64_t> upos;
+  std::vector<uint64_t> cluster;  // word cluster ids, when the parser has clusters
+  bool has_clusters = false;
 };
 
 void HashNormalized(std::string_view w, uint64_t* word, uint64_t* suffix) {
@@ -42,7 +47,7 @@ void HashNormalized(std::string_view w, uint64_t* word, uint64_t* suffix) {
   *suffix = HashBytes(std::string_view(s).substr(s.size() > 3 ? s.size() - 3 : 0));
 }
 
-void PrepareSentence(const ParserInput& input, Sentence* x) {
+void PrepareSentence(const ParserInput& input, const WordClusters& clusters, Sentence* x) {
   static const uint64_t kNoneWord = HashBytes("<none>");
   static const uint64_t kRootWord = HashBytes("<root>");
   const int n = static_cast<int>(input.words->size());
@@ -51,6 +56,15 @@ void PrepareSentence(const ParserInput& input, Sentence* x) {
   x->suffix.assign(n + 2, kNoneWord);
   x->xpos.assign(n + 2, kNoneTag);
   x->upos.assign(n + 2, kNoneTag);
+  x->has_clusters = !clusters.empty();
+  if (x->has_clusters) {
+    x->cluster.assign(n + 2, kNoneCluster);
+    x->cluster[n + 1] = kRootCluster;
+    for (int i = 0; i < n; ++i) {
+      const int c = clusters.Lookup((*input.words)[i]);
+      x->cluster[i + 1] = c >= 0 ? static_cast<uint64_t>(c) : kNoCluster;
+    }
+  }
   for (int i = 0; i < n; ++i) {
     HashNormalized((*input.words)[i], &x->word[i + 1], &x->suffix[i + 1]);
     x->xpos[i + 1] = static_cast<uint64_t>((*input.xpos)[i]);
@@ -180,11 +194,12 @@ struct State {
   }
 };
 
-constexpr int kMaxTransitionFeatures = 96;
+constexpr int kMaxTransitionFeatures = 104;
 constexpr int kMaxLabelFeatures = 40;
 
 // Templates after Zhang and Nivre (2011), "Transition-based dependency parsing with rich non-local
-// features", plus the second stack word and the coarse tags.
+// features", plus the second stack word, the coarse tags, and the word clusters of the words
+// around s0 and n0 when the parser has clusters.
 int TransitionFeatures(const Sentence& x, const State& st, uint64_t* keys) {
   const int n = x.n;
   const int s0 = st.S0();
@@ -300,6 +315,23 @@ int TransitionFeatures(const Sentence& x, const State& st, uint64_t* keys) {
   keys[k++] = FeatureKey(78, sw, lab(s0), np);
   keys[k++] = FeatureKey(79, x.upos[s1], x.upos[s0], x.upos[n0], dist);
   keys[k++] = FeatureKey(80, sp, lab(s0), nw);
+  if (x.has_clusters) {
+    const uint64_t sc = x.cluster[s0], nc = x.cluster[n0], n1c = x.cluster[n1];
+    keys[k++] = FeatureKey(81, sc);
+    keys[k++] = FeatureKey(82, nc);
+    keys[k++] = FeatureKey(83, n1c);
+    keys[k++] = FeatureKey(84, sc, np);
+    keys[k++] = FeatureKey(85, sp, nc);
+    keys[k++] = FeatureKey(86, sc, nc);
+    keys[k++] = FeatureKey(87, nc, n1p);
+    keys[k++] = FeatureKey(88, x.cluster[s1], sp);
+    keys[k++] = FeatureKey(89, x.cluster[s0h], sc);
+    keys[k++] = FeatureKey(90, sc, lab(s0));
+    keys[k++] = FeatureKey(91, x.cluster[n2], n1p);
+    keys[k++] = FeatureKey(92, sc, x.xpos[s0l], np);
+    keys[k++] = FeatureKey(93, x.cluster[s0r], sp);
+    keys[k++] = FeatureKey(94, x.cluster[n0l], nc);
+  }
   return k;
 }
 
@@ -355,6 +387,11 @@ int LabelFeatures(const Sentence& x, const State& st, int h, int d, uint64_t* ke
   keys[k++] = FeatureKey(32, dir, x.suffix[d], dp, hp);
   keys[k++] = FeatureKey(33, dir, x.suffix[h], hp, dp);
   keys[k++] = FeatureKey(34, dir, dw, lab(hh == 0 ? 0 : h), hp);
+  if (x.has_clusters) {
+    keys[k++] = FeatureKey(35, dir, x.cluster[d], hp);
+    keys[k++] = FeatureKey(36, dir, dp, x.cluster[h]);
+    keys[k++] = FeatureKey(37, dir, x.cluster[d], x.cluster[h]);
+  }
   return k;
 }
 
@@ -455,7 +492,7 @@ void Projectivize(std::vector<int>* heads) {
 void Parser::Parse(const ParserInput& input, std::vector<int>* heads,
                    std::vector<int>* labels) const {
   Sentence x;
-  PrepareSentence(input, &x);
+  PrepareSentence(input, *clusters_, &x);
   State st;
   st.Init(x.n);
   uint64_t keys[kMaxTransitionFeatures];
@@ -484,6 +521,7 @@ Status Parser::Save(const std::string& path) const {
   out.StringList(upos_tags_);
   out.StringList(xpos_tags_);
   out.StringList(labels_);
+  clusters_->Serialize(&out);
   transitions_.Serialize(&out);
   labeller_.Serialize(&out);
   return WriteModelFile(path, kMagic, out.bytes());
@@ -491,13 +529,19 @@ Status Parser::Save(const std::string& path) const {
 
 Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
   std::string payload;
-  if (Status st = ReadModelFile(path, kMagic, &payload); !st.ok()) return st;
+  uint32_t version = 0;
+  if (Status st = ReadModelFile(path, kMagic, &payload, &version); !st.ok()) return st;
   ByteReader in(payload, path);
   std::unique_ptr<Parser> parser(new Parser());
   if (Status st = in.StringList("UPOS tag set", kMaxTags, &parser->upos_tags_); !st.ok()) return st;
   if (Status st = in.StringList("XPOS tag set", kMaxTags, &parser->xpos_tags_); !st.ok()) return st;
   if (Status st = in.StringList("label set", kMaxLabels, &parser->labels_); !st.ok()) return st;
   if (parser->labels_.empty()) return in.Error("empty label set");
+  if (version >= 2) {
+    auto clusters = std::make_shared<WordClusters>();
+    if (Status st = WordClusters::Deserialize(&in, clusters.get()); !st.ok()) return st;
+    parser->clusters_ = std::move(clusters);
+  }
   parser->root_label_ = FindLabel(parser->labels_, "root");
   if (parser->root_label_ < 0) return in.Error("label set lacks \"root\"");
   parser->fallback_label_ = FindLabel(parser->labels_, "parataxis");
@@ -517,13 +561,15 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
 
 ParserTrainer::ParserTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
                              std::vector<std::string> labels, int transition_row_bits,
-                             int label_row_bits)
+                             int label_row_bits,
+                             std::shared_ptr<const WordClusters> clusters)
     : proto_(new Parser()),
       transitions_(transition_row_bits, kNumActions),
       labeller_(label_row_bits, static_cast<int>(labels.size())) {
   proto_->upos_tags_ = std::move(upos_tags);
   proto_->xpos_tags_ = std::move(xpos_tags);
   proto_->labels_ = std::move(labels);
+  if (clusters) proto_->clusters_ = std::move(clusters);
   proto_->root_label_ = FindLabel(proto_->labels_, "root");
   proto_->fallback_label_ = FindLabel(proto_->labels_, "parataxis");
   if (proto_->fallback_label_ < 0) proto_->fallback_label_ = proto_->root_label_ == 0 ? 1 : 0;
@@ -532,7 +578,7 @@ ParserTrainer::ParserTrainer(std::vector<std::string> upos_tags, std::vector<std
 int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_heads,
                          const std::vector<int>& gold_labels, bool explore, std::mt19937* rng) {
   Sentence x;
-  PrepareSentence(input, &x);
+  PrepareSentence(input, *proto_->clusters_, &x);
   const int n = x.n;
   // Gold heads on the parser's numbering (root = n+1), made projective.
   std::vector<int> projective = gold_heads;
@@ -632,6 +678,7 @@ std::unique_ptr<Parser> ParserTrainer::Averaged() const {
   parser->upos_tags_ = proto_->upos_tags_;
   parser->xpos_tags_ = proto_->xpos_tags_;
   parser->labels_ = proto_->labels_;
+  parser->clusters_ = proto_->clusters_;
   parser->root_label_ = proto_->root_label_;
   parser->fallback_label_ = proto_->fallback_label_;
   parser->transitions_ = transitions_.Averaged();
@@ -647,6 +694,7 @@ void ParserEnsemble::Add(const ParserTrainer& trainer) {
     proto_->upos_tags_ = trainer.proto_->upos_tags_;
     proto_->xpos_tags_ = trainer.proto_->xpos_tags_;
     proto_->labels_ = trainer.proto_->labels_;
+    proto_->clusters_ = trainer.proto_->clusters_;
     proto_->root_label_ = trainer.proto_->root_label_;
     proto_->fallback_label_ = trainer.proto_->fallback_label_;
     transitions_ = std::move(transitions);
@@ -667,6 +715,7 @@ std::unique_ptr<Parser> ParserEnsemble::Mean() const {
   parser->upos_tags_ = proto_->upos_tags_;
   parser->xpos_tags_ = proto_->xpos_tags_;
   parser->labels_ = proto_->labels_;
+  parser->clusters_ = proto_->clusters_;
   parser->root_label_ = proto_->root_label_;
   parser->fallback_label_ = proto_->fallback_label_;
   const float scale = 1.0f / static_cast<float>(count_);

@@ -8,7 +8,9 @@
 // later decisions read the labels already given. Training follows a dynamic oracle (Goldberg and
 // Nivre 2012): the parser learns from its own mistakes' configurations, after the first iteration
 // following its own prediction when wrong with probability 0.9. Non-projective training trees are
-// projectivized by lifting arcs; parses are always projective.
+// projectivized by lifting arcs; parses are always projective. A parser may carry word clusters
+// (clusters.h), saved in its file, whose classes of the words near the stack and buffer are
+// features too.
 //
 // Output contract: every word gets a head in [0, n] (1-based, 0 = root) and exactly one word
 // heads the sentence with label "root".
@@ -24,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "syntax/clusters.h"
 #include "syntax/perceptron.h"
 #include "whipcount/status.h"
 
@@ -50,6 +53,9 @@ class Parser {
   const std::vector<std::string>& upos_tags() const { return upos_tags_; }
   const std::vector<std::string>& xpos_tags() const { return xpos_tags_; }
   const std::vector<std::string>& labels() const { return labels_; }
+  // The word clusters the parser reads (its own copy, saved in its file; empty when trained
+  // without them).
+  const WordClusters& clusters() const { return *clusters_; }
 
   // Parses one sentence. REQUIRES: the three input vectors have the same length, tag ids index
   // upos_tags()/xpos_tags(). On return heads[i] is the 1-based head of word i (0 = root) and
@@ -64,6 +70,7 @@ class Parser {
   std::vector<std::string> upos_tags_;
   std::vector<std::string> xpos_tags_;
   std::vector<std::string> labels_;
+  std::shared_ptr<const WordClusters> clusters_ = std::make_shared<WordClusters>();
   int root_label_ = -1;         // "root"
   int fallback_label_ = -1;     // for extra root words the post-pass re-attaches ("parataxis")
   WeightTable transitions_;     // 4 classes: the arc-eager transitions
@@ -73,8 +80,10 @@ class Parser {
 // Trains a Parser one sentence at a time with the dynamic oracle.
 class ParserTrainer {
  public:
+  // `clusters`, if given, become the parser's own (see Parser::clusters()).
   ParserTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
-                std::vector<std::string> labels, int transition_row_bits, int label_row_bits);
+                std::vector<std::string> labels, int transition_row_bits, int label_row_bits,
+                std::shared_ptr<const WordClusters> clusters = nullptr);
 
   // One pass over a sentence. gold_heads are 1-based (0 = root), gold_labels index labels().
   // `explore` lets the parser follow its own wrong transitions (use after the first iteration);

@@ -1,11 +1,22 @@
 #include "syntax/perceptron.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <utility>
 
 namespace whipcount::syntax {
+
+void AdviseHugePages(void* p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  madvise(p, bytes, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
 
 uint64_t HashBytes(std::string_view s) {
   uint64_t h = 0x2545f4914f6cdd1dULL ^ (s.size() * 0x9e3779b97f4a7c15ULL);
@@ -179,7 +190,10 @@ void SparseWeightTable::Score(const uint64_t* keys, size_t num_keys, float* scor
       const size_t row = static_cast<size_t>(batch[k] >> shift_);
       begin[k] = row_start_[row];
       end[k] = row_start_[row + 1];
-      __builtin_prefetch(cells_.data() + begin[k]);
+      // A row of a many-class table spans several cache lines: ask for all of them.
+      const char* from = reinterpret_cast<const char*>(cells_.data() + begin[k]);
+      const char* last = reinterpret_cast<const char*>(cells_.data() + end[k]);
+      for (const char* line = from; line < last; line += 64) __builtin_prefetch(line);
     }
     for (size_t k = 0; k < n; ++k) {
       for (const Cell* cell = cells_.data() + begin[k]; cell < cells_.data() + end[k]; ++cell) {

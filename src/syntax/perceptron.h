@@ -14,6 +14,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,46 @@
 #include "whipcount/status.h"
 
 namespace whipcount::syntax {
+
+// madvise(MADV_HUGEPAGE) over [p, p + bytes), where the platform has it.
+void AdviseHugePages(void* p, size_t bytes);
+
+// Allocates blocks of 2 MB or more on 2 MB boundaries and asks the kernel to back them with
+// transparent huge pages (madvise; a hint, ignored where unsupported). Scoring reads the weight
+// tables, tens of megabytes, at random: with 4 KB pages nearly every read also misses the TLB.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHugePage = size_t{2} << 20;
+
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: rebinding must be implicit
+
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
+    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = std::aligned_alloc(kHugePage, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+    AdviseHugePages(p, rounded);
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) < kHugePage) {
+      ::operator delete(p);
+    } else {
+      std::free(p);
+    }
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
+};
+
+template <typename T>
+using HugeVector = std::vector<T, HugePageAllocator<T>>;
 
 // A well-mixed 64-bit hash of a byte string (not FNV: feature keys need their top bits uniform).
 uint64_t HashBytes(std::string_view s);
@@ -66,8 +108,8 @@ class WeightTable {
   // scores[c] = sum over keys of the key's weight for class c. `scores` has num_classes() entries.
   void Score(const uint64_t* keys, size_t num_keys, float* scores) const;
 
-  std::vector<float>& mutable_weights() { return weights_; }
-  const std::vector<float>& weights() const { return weights_; }
+  HugeVector<float>& mutable_weights() { return weights_; }
+  const HugeVector<float>& weights() const { return weights_; }
 
   // Appends the table: row_bits, num_classes, then the non-zero weights quantized to 16 bits, as
   // (index gap, value) pairs, so the file holds only what training touched.
@@ -82,7 +124,7 @@ class WeightTable {
   int row_bits_ = 0;
   int shift_ = 64;
   int num_classes_ = 0;
-  std::vector<float> weights_;
+  HugeVector<float> weights_;
 };
 
 // The non-zero cells of a WeightTable in compressed-row form, quantized to 16 bits as in the
@@ -120,8 +162,8 @@ class SparseWeightTable {
   int shift_ = 64;
   int num_classes_ = 0;
   float scale_ = 1.0f;
-  std::vector<uint32_t> row_start_;  // 2^row_bits + 1 offsets into cells_
-  std::vector<Cell> cells_;
+  HugeVector<uint32_t> row_start_;  // 2^row_bits + 1 offsets into cells_
+  HugeVector<Cell> cells_;
 };
 
 // A WeightTable under perceptron training, keeping what averaging needs: each update at step t

@@ -10,8 +10,8 @@
 // Thread safety: a loaded SyntaxModel is immutable; Parse() and ParseTagged() may be called from
 // many threads at once (each call keeps its scratch space on its own stack).
 //
-// Cost: loading takes about 0.3 s and 120 MB; a sentence costs about 10 to 15 microseconds per
-// word on one core (see data/models/README.md for the figures).
+// Cost: loading takes about 1 to 2 s and 150 MB; a sentence costs about 12 to 20 microseconds per
+// word on one core (see data/models/README.md for the figures, bench/syntax_bench to measure).
 #ifndef WHIPCOUNT_SYNTAX_SYNTAX_H_
 #define WHIPCOUNT_SYNTAX_SYNTAX_H_
 

@@ -15,6 +15,9 @@ constexpr int kMaxTagsPerColumn = 1000;
 // Words beyond the sentence on either side, and the "tag" before the first word.
 constexpr int kPad = 2;
 constexpr uint64_t kStartTag = 1u << 20;
+// The cluster "ids" of words outside the cluster vocabulary and of the padding.
+constexpr uint64_t kNoCluster = 1u << 19;
+constexpr uint64_t kPadCluster = (1u << 19) + 1;
 
 struct WordHashes {
   uint64_t form = 0;
@@ -23,6 +26,7 @@ struct WordHashes {
   uint64_t suffix[4] = {0, 0, 0, 0};
   uint64_t shape = 0;
   uint64_t flags = 0;
+  uint64_t cluster = kNoCluster;
 };
 
 char ShapeClass(unsigned char c) {
@@ -74,20 +78,36 @@ struct TaggerWords {
   // words[i + kPad] describes word i; kPad sentinels on each side.
   std::vector<WordHashes> words;
   int size = 0;
+  bool has_clusters = false;  // the tagger has a cluster map: cluster templates are on
 };
 
 namespace {
 
-void HashSentence(const std::vector<std::string_view>& words, TaggerWords* tw) {
+void HashSentence(const std::vector<std::string_view>& words, const WordClusters& clusters,
+                  TaggerWords* tw) {
   tw->size = static_cast<int>(words.size());
+  tw->has_clusters = !clusters.empty();
   tw->words.assign(words.size() + 2 * kPad, WordHashes());
-  static const WordHashes kBefore = HashWord("<s>");
-  static const WordHashes kAfter = HashWord("</s>");
+  static const WordHashes kBefore = [] {
+    WordHashes h = HashWord("<s>");
+    h.cluster = kPadCluster;
+    return h;
+  }();
+  static const WordHashes kAfter = [] {
+    WordHashes h = HashWord("</s>");
+    h.cluster = kPadCluster;
+    return h;
+  }();
   for (int k = 0; k < kPad; ++k) {
     tw->words[k] = kBefore;
     tw->words[words.size() + kPad + k] = kAfter;
   }
-  for (size_t i = 0; i < words.size(); ++i) tw->words[i + kPad] = HashWord(words[i]);
+  for (size_t i = 0; i < words.size(); ++i) {
+    WordHashes& h = tw->words[i + kPad];
+    h = HashWord(words[i]);
+    const int cls = clusters.Lookup(words[i]);
+    if (cls != WordClusters::kUnknown) h.cluster = static_cast<uint64_t>(cls);
+  }
 }
 
 // The first pass's tags of a sentence, read by the second pass.
@@ -105,7 +125,7 @@ struct FirstPass {
 
 // Fills `keys` with the features of word i given the two previous tags, and the first pass's
 // tags when `first` is not null; returns how many.
-constexpr int kMaxTaggerFeatures = 48;
+constexpr int kMaxTaggerFeatures = 64;
 int TaggerFeatures(const TaggerWords& tw, int i, uint64_t t1, uint64_t t2, const FirstPass* first,
                    uint64_t* keys) {
   const WordHashes& w = tw.words[i + kPad];
@@ -143,6 +163,15 @@ int TaggerFeatures(const TaggerWords& tw, int i, uint64_t t1, uint64_t t2, const
   keys[k++] = FeatureKey(30, t1, w.shape);
   keys[k++] = FeatureKey(31, p1.lower, n1.lower);
   keys[k++] = FeatureKey(32, n1.form);
+  if (tw.has_clusters) {
+    keys[k++] = FeatureKey(33, w.cluster);
+    keys[k++] = FeatureKey(34, p1.cluster);
+    keys[k++] = FeatureKey(35, n1.cluster);
+    keys[k++] = FeatureKey(36, n2.cluster);
+    keys[k++] = FeatureKey(37, t1, w.cluster);
+    keys[k++] = FeatureKey(38, w.cluster, n1.cluster);
+    keys[k++] = FeatureKey(39, p1.cluster, w.cluster);
+  }
   if (first != nullptr) {
     const uint64_t x0 = first->Xpos(i), x1 = first->Xpos(i + 1), x2 = first->Xpos(i + 2);
     keys[k++] = FeatureKey(40, x0);
@@ -156,6 +185,7 @@ int TaggerFeatures(const TaggerWords& tw, int i, uint64_t t1, uint64_t t2, const
     keys[k++] = FeatureKey(48, t1, x0, x1);
     keys[k++] = FeatureKey(49, w.lower, x0);
     keys[k++] = FeatureKey(50, first->Upos(i + 1), first->Upos(i + 2));
+    if (tw.has_clusters) keys[k++] = FeatureKey(51, w.cluster, x1);
   }
   return k;
 }
@@ -205,7 +235,7 @@ void Tagger::Tag(const std::vector<std::string_view>& words, std::vector<int>* u
   std::vector<int> xpos_scratch;
   if (xpos == nullptr) xpos = &xpos_scratch;  // the second pass reads the first's XPOS
   TaggerWords tw;
-  HashSentence(words, &tw);
+  HashSentence(words, *clusters_, &tw);
   TagColumnWith(tw, tables_[kUpos], nullptr, upos);
   TagColumnWith(tw, tables_[kXpos], nullptr, xpos);
   if (!has_second_pass_) return;
@@ -226,6 +256,7 @@ Status Tagger::Save(const std::string& path) const {
   ByteWriter out;
   for (int c = 0; c < kNumTagColumns; ++c) out.StringList(tags_[c]);
   out.U8(has_second_pass_ ? 2 : 1);
+  clusters_->Serialize(&out);
   for (int c = 0; c < kNumTagColumns; ++c) tables_[c].Serialize(&out);
   if (has_second_pass_) {
     for (int c = 0; c < kNumTagColumns; ++c) second_[c].Serialize(&out);
@@ -235,7 +266,8 @@ Status Tagger::Save(const std::string& path) const {
 
 Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
   std::string payload;
-  if (Status st = ReadModelFile(path, kMagic, &payload); !st.ok()) return st;
+  uint32_t version = 0;
+  if (Status st = ReadModelFile(path, kMagic, &payload, &version); !st.ok()) return st;
   ByteReader in(payload, path);
   std::unique_ptr<Tagger> tagger(new Tagger());
   for (int c = 0; c < kNumTagColumns; ++c) {
@@ -246,6 +278,11 @@ Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
   if (Status st = in.U8("pass count", &passes); !st.ok()) return st;
   if (passes != 1 && passes != 2) return in.Error("pass count must be 1 or 2");
   tagger->has_second_pass_ = passes == 2;
+  auto clusters = std::make_shared<WordClusters>();
+  if (version >= 2) {
+    if (Status st = WordClusters::Deserialize(&in, clusters.get()); !st.ok()) return st;
+  }
+  tagger->clusters_ = std::move(clusters);
   for (int pass = 0; pass < passes; ++pass) {
     for (int c = 0; c < kNumTagColumns; ++c) {
       SparseWeightTable* table = pass == 0 ? &tagger->tables_[c] : &tagger->second_[c];
@@ -261,8 +298,9 @@ Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
 }
 
 TaggerTrainer::TaggerTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
-                             int row_bits)
-    : tables_{AveragedTable(row_bits, static_cast<int>(upos_tags.size())),
+                             int row_bits, std::shared_ptr<const WordClusters> clusters)
+    : clusters_(clusters ? std::move(clusters) : std::make_shared<WordClusters>()),
+      tables_{AveragedTable(row_bits, static_cast<int>(upos_tags.size())),
               AveragedTable(row_bits, static_cast<int>(xpos_tags.size()))} {
   tags_[kUpos] = std::move(upos_tags);
   tags_[kXpos] = std::move(xpos_tags);
@@ -274,7 +312,7 @@ int TaggerTrainer::Train(const std::vector<std::string_view>& words,
   FirstPass first_pass{first_upos, first_xpos};
   const FirstPass* first = first_upos != nullptr ? &first_pass : nullptr;
   TaggerWords tw;
-  HashSentence(words, &tw);
+  HashSentence(words, *clusters_, &tw);
   uint64_t keys[kMaxTaggerFeatures];
   int upos_correct = 0;
   for (int c = 0; c < kNumTagColumns; ++c) {
@@ -305,6 +343,7 @@ int TaggerTrainer::Train(const std::vector<std::string_view>& words,
 
 std::unique_ptr<Tagger> TaggerTrainer::Averaged() const {
   std::unique_ptr<Tagger> tagger(new Tagger());
+  tagger->clusters_ = clusters_;
   for (int c = 0; c < kNumTagColumns; ++c) {
     tagger->tags_[c] = tags_[c];
     tagger->tables_[c] = SparseWeightTable(tables_[c].Averaged());
@@ -316,6 +355,7 @@ void TaggerEnsemble::Add(const TaggerTrainer& trainer) {
   for (int c = 0; c < kNumTagColumns; ++c) {
     WeightTable averaged = trainer.tables_[c].Averaged();
     if (count_ == 0) {
+      clusters_ = trainer.clusters_;
       tags_[c] = trainer.tags_[c];
       sums_[c] = std::move(averaged);
       continue;
@@ -329,6 +369,7 @@ void TaggerEnsemble::Add(const TaggerTrainer& trainer) {
 
 std::unique_ptr<Tagger> TaggerEnsemble::Mean() const {
   std::unique_ptr<Tagger> tagger(new Tagger());
+  tagger->clusters_ = clusters_;
   const float scale = 1.0f / static_cast<float>(count_);
   for (int c = 0; c < kNumTagColumns; ++c) {
     tagger->tags_[c] = tags_[c];

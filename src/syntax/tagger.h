@@ -12,6 +12,9 @@
 // (jackknifing), so it learns how far to trust them. Each pass may be the mean of several
 // taggers trained on different shuffles (TaggerEnsemble).
 //
+// A tagger may carry word clusters induced from raw text (clusters.h): the cluster of each word
+// and of its neighbours are then features too, which helps most on words the treebank lacks.
+//
 // Thread safety: a Tagger is immutable once built or loaded; Tag() may run on many threads.
 #ifndef WHIPCOUNT_SYNTAX_TAGGER_H_
 #define WHIPCOUNT_SYNTAX_TAGGER_H_
@@ -22,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "syntax/clusters.h"
 #include "syntax/perceptron.h"
 #include "whipcount/status.h"
 
@@ -56,6 +60,10 @@ class Tagger {
 
   bool has_second_pass() const { return has_second_pass_; }
 
+  // The word clusters the tagger reads (empty for a tagger trained without them); the parser of
+  // the same model reads them too.
+  const WordClusters& clusters() const { return *clusters_; }
+
   // A two-pass tagger from a first-pass tagger and a second pass trained on its output.
   // REQUIRES: neither has a second pass already; both have the same tag sets.
   static std::unique_ptr<Tagger> Stack(std::unique_ptr<Tagger> first,
@@ -67,6 +75,7 @@ class Tagger {
   Tagger() = default;
 
   std::vector<std::string> tags_[kNumTagColumns];
+  std::shared_ptr<const WordClusters> clusters_ = std::make_shared<WordClusters>();
   SparseWeightTable tables_[kNumTagColumns];
   bool has_second_pass_ = false;
   SparseWeightTable second_[kNumTagColumns];
@@ -76,8 +85,9 @@ class Tagger {
 // the sentences given.
 class TaggerTrainer {
  public:
+  // `clusters`, if given, are read as features and carried by the taggers this trainer makes.
   TaggerTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
-                int row_bits);
+                int row_bits, std::shared_ptr<const WordClusters> clusters = nullptr);
 
   // One perceptron pass over a sentence: tags it with the current weights, feeding each column's
   // own predictions forward, and updates every wrong decision. Gold ids index the tag sets.
@@ -93,6 +103,7 @@ class TaggerTrainer {
 
  private:
   friend class TaggerEnsemble;
+  std::shared_ptr<const WordClusters> clusters_;
   std::vector<std::string> tags_[kNumTagColumns];
   AveragedTable tables_[kNumTagColumns];
 };
@@ -108,6 +119,7 @@ class TaggerEnsemble {
 
  private:
   int count_ = 0;
+  std::shared_ptr<const WordClusters> clusters_;
   std::vector<std::string> tags_[kNumTagColumns];
   WeightTable sums_[kNumTagColumns];
 };
