@@ -707,6 +707,19 @@ void SentenceRules::TreeConj(std::vector<int>* group) {
   int first = tree->SpanHead(M(group->front()).token_begin, M(group->front()).token_end);
   if (first < 0) return;
   std::vector<uint32_t> todo{static_cast<uint32_t>(first)};
+  // A parser may hang a later item on the verb as a second argument of the same relation
+  // ("supported by A, the bakers' union and B" read as two agents, B coordinated with the
+  // second): those count as items too.
+  if (int head = tree->Head(static_cast<uint32_t>(first)); head >= 0) {
+    for (uint32_t c : tree->Children(static_cast<uint32_t>(head))) {
+      if (c <= static_cast<uint32_t>(first) || tree->Rel(c) != tree->Rel(first)) continue;
+      todo.push_back(c);
+      int m = NodeMention(static_cast<int>(c));
+      if (m < 0 || M(m).kind == MentionKind::kPronoun) continue;
+      if (M(m).token_end < e_ && (Cue(M(m).token_end) & kReport)) continue;  // a speaker
+      if (std::find(group->begin(), group->end(), m) == group->end()) group->push_back(m);
+    }
+  }
   for (size_t k = 0; k < todo.size() && k < 40; ++k) {
     for (uint32_t c : tree->Children(todo[k])) {
       if (tree->Rel(c) != "conj") continue;
