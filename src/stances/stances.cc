@@ -663,6 +663,10 @@ bool SentenceRules::TreePassive(uint32_t v, int* holder, int* target, bool* rela
 // controls it (xcomp). Only names and pronouns the resolver tied to an actor count; a verb
 // with a subject of its own gets nothing here (word order already had its chance).
 int SentenceRules::TreeSharedSubject(const Trigger& t) {
+  // Parse only where word order shows a coordinated verb ("and then endorsed"): most
+  // subjectless stance words are not, and parsing each would double extraction time.
+  uint32_t chain = ChainStart(t.begin, nullptr);
+  if (!(chain > b_ && (F(chain - 1) == "and" || F(chain - 1) == "but"))) return -1;
   const SentenceTree* tree = Tree();
   if (!tree) return -1;
   int v = tree->SpanHead(t.begin, t.end);
