@@ -266,6 +266,20 @@ std::string DescribeParseError(const nlohmann::json::parse_error& e) {
   size_t column = what.find("column");
   size_t colon = what.find(": ", column == std::string::npos ? 0 : column);
   if (colon != std::string::npos) what = what.substr(colon + 2);
+  // The library quotes everything it read of the value ("; last read: '...'"), which can be a
+  // whole article: keep its last few characters, enough to find the spot.
+  constexpr size_t kQuoted = 40;
+  const std::string mark = "; last read: '";
+  if (size_t at = what.find(mark); at != std::string::npos) {
+    std::string quoted = what.substr(at + mark.size());
+    if (!quoted.empty() && quoted.back() == '\'') quoted.pop_back();
+    if (quoted.size() > kQuoted) {
+      size_t cut = quoted.size() - kQuoted;
+      while (cut < quoted.size() && (static_cast<unsigned char>(quoted[cut]) & 0xC0) == 0x80) ++cut;
+      quoted = "..." + quoted.substr(cut);
+    }
+    what = what.substr(0, at) + mark + quoted + "'";
+  }
   return "malformed JSON at byte " + std::to_string(e.byte > 0 ? e.byte - 1 : 0) + ": " + what;
 }
 

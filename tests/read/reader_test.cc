@@ -247,6 +247,17 @@ TEST(ReaderJson, LoneSurrogateIsMalformed) {
   EXPECT_NE(out.errors[0].message.find("malformed JSON"), std::string::npos);
 }
 
+TEST(ReaderJson, MalformedLongStringIsQuotedShort) {
+  // A string cut off mid-article: the message shows where, not the whole article.
+  std::string text(20000, 'w');
+  Result<Article> bad = ParseArticleJson("{\"text\": \"" + text + "\n", "feed.jsonl:9", "f");
+  ASSERT_FALSE(bad.ok());
+  const std::string& message = bad.status().message();
+  EXPECT_NE(message.find("malformed JSON"), std::string::npos) << message;
+  EXPECT_NE(message.find("feed.jsonl:9"), std::string::npos) << message;
+  EXPECT_LT(message.size(), 300u) << message;
+}
+
 TEST(ReaderJson, ParseArticleJsonNamesItsSource) {
   Result<Article> bad = ParseArticleJson(R"({"title": "x"})", "feed.jsonl:4", "feed-4");
   ASSERT_FALSE(bad.ok());
