@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kb::KnowledgeBase kb;
   if (!kb.AddFile(base_path).ok()) std::abort();
   const size_t actors = kb.actors().size();
-  const std::string path = fuzz::WriteScratch(kKinds[data[0] % 4], fuzz::AsView(data + 1, size - 1));
+  const std::string path =
+      fuzz::WriteScratch(kKinds[data[0] % 4], fuzz::AsView(data + 1, size - 1));
   Status st = kb.AddFile(path);
   if (!st.ok()) {
     if (kb.actors().size() != actors || !kb.descriptions().empty() || !kb.affiliations().empty() ||

@@ -155,7 +155,11 @@ int WeekdayOf(const Word& word) {
 int NumberOf(std::string_view s, size_t max_digits, bool ordinal) {
   size_t k = 0;
   int n = 0;
-  while (k < s.size() && IsAsciiDigit(s[k])) n = n * 10 + (s[k++] - '0');
+  // Digits past max_digits only count, so that a long run cannot overflow `n` (fuzz/extract).
+  while (k < s.size() && IsAsciiDigit(s[k])) {
+    if (k < max_digits) n = n * 10 + (s[k] - '0');
+    ++k;
+  }
   if (k == 0 || k > max_digits) return -1;
   if (k == s.size()) return n;
   if (!ordinal) return -1;

@@ -75,7 +75,8 @@ std::optional<Date> ParseMetaDate(std::string_view s) {
     if (i < s.size() && IsDigit(s[i])) {
       while (j < s.size() && IsDigit(s[j])) ++j;
       int v = 0;
-      Digits(s, i, j - i, &v);
+      // Runs longer than a year are neither day nor year, and would overflow `v` (fuzz/read_html).
+      if (j - i <= 4) Digits(s, i, j - i, &v);
       const bool clock = (j < s.size() && s[j] == ':') || (i > 0 && s[i - 1] == ':');
       if (clock) {
         // hours, minutes, seconds: not a day

@@ -4,8 +4,8 @@
 // finds in them; a page without one is reported as "no article text found"); folders are
 // walked in sorted order; "-" is standard input (JSON Lines when its first byte is '{', an
 // HTML page when it is '<', else one text).
-// Bad input (unreadable, binary, empty, invalid UTF-8, malformed JSON) is reported through the
-// error sink with the file (and line) and skipped; the rest goes on.
+// Bad input (unreadable, binary, empty, invalid UTF-8, malformed JSON, too large) is reported
+// through the error sink with the file (and line) and skipped; the rest goes on.
 // Thread safety: the functions keep no state; sinks are called on the calling thread.
 #ifndef WHIPCOUNT_READ_READER_H_
 #define WHIPCOUNT_READ_READER_H_

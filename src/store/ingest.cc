@@ -267,6 +267,12 @@ class Runner {
       }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+      if (line_no == 1 && (line.rfind("\xFF\xFE", 0) == 0 || line.rfind("\xFE\xFF", 0) == 0)) {
+        // As read::ReadInputs says it, rather than "binary data" for the NULs that follow.
+        Error(unit.path,
+              "unsupported encoding: UTF-16 (byte order mark); convert the file to UTF-8");
+        return;
+      }
       if (line.find_first_not_of(" \t\f\v") == std::string::npos) continue;
       ++content_lines;
       const std::string source = unit.path + ":" + std::to_string(line_no);

@@ -33,6 +33,7 @@ constexpr BadCase kBadCases[] = {
     {"c_binary.txt", "binary file"},
     {"d_invalid_utf8.txt", "invalid UTF-8 at byte 6"},
     {"e_utf16.txt", "UTF-16"},
+    {"e_utf16.jsonl", "UTF-16"},
     {"f_huge_line.txt", "too large for one article"},
     {"f_huge_line.jsonl:1", "too large for one article"},
     {"g_deep.json", "JSON object"},
@@ -87,6 +88,9 @@ std::string WriteBatch(const std::string& dir) {
     std::string utf16 = "\xFF\xFE";  // UTF-16LE, as Windows tools save "Unicode" text
     for (char c : good[0].text) utf16 += std::string{c, '\0'};
     WriteFile(path("e_utf16.txt"), utf16);
+    utf16 = "\xFE\xFF";  // UTF-16BE
+    for (char c : JsonLine(good[0]) + "\n") utf16 += std::string{'\0', c};
+    WriteFile(path("e_utf16.jsonl"), utf16);
   }
   const std::string huge = HugeLine();
   WriteFile(path("f_huge_line.txt"), huge);
