@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/edit_distance.h"
+
 namespace whipcount::query {
 namespace {
 
@@ -18,25 +20,10 @@ std::optional<std::string> DateText(const std::optional<Date>& d) {
 
 Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
 
-size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // A closeness score of a name to the query: lower is closer. A name that contains the query (or
 // is contained in it) is a better guess than its edit distance says.
 size_t Closeness(std::string_view query, std::string_view name) {
-  size_t score = Distance(query, name);
+  size_t score = core::EditDistance(query, name);
   if (!query.empty() && query.size() >= 3 &&
       (name.find(query) != std::string_view::npos || query.find(name) != std::string_view::npos))
     score = std::min<size_t>(score, name.size() > query.size() ? 1 : 2);

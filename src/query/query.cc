@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/edit_distance.h"
 #include "kb/knowledge_base.h"
 #include "store/store.h"
 
@@ -24,21 +25,6 @@ constexpr const char* kInForce =
 std::optional<std::string> DateText(const std::optional<Date>& d) {
   if (!d) return std::nullopt;
   return d->ToString();
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
@@ -101,7 +87,7 @@ std::string Database::Closest(std::string_view norm) {
   Statement st = conn_->Prepare("SELECT norm, actor FROM names");
   while (st.Step()) {
     std::string name = st.Text(0);
-    size_t score = EditDistance(norm, name);
+    size_t score = core::EditDistance(norm, name);
     // A name that contains the query (or the reverse) is a better guess than its distance says.
     if (!norm.empty() &&
         (name.find(norm) != std::string::npos || norm.find(name) != std::string_view::npos)) {
