@@ -13,13 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::optional<std::string> DateText(const std::optional<Date>& d) {
-  if (!d) return std::nullopt;
-  return d->ToString();
-}
-
-Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
-
 // A closeness score of a name to the query: lower is closer. A name that contains the query (or
 // is contained in it) is a better guess than its edit distance says.
 size_t Closeness(std::string_view query, std::string_view name) {

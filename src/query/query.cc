@@ -22,14 +22,14 @@ constexpr const char* kInForce =
     "(p.start_date IS NULL OR p.start_date <= ?1) AND "
     "(p.end_reason = '' OR (p.end_date IS NOT NULL AND p.end_date > ?1))))";
 
+}  // namespace
+
 std::optional<std::string> DateText(const std::optional<Date>& d) {
   if (!d) return std::nullopt;
   return d->ToString();
 }
 
 Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
-
-}  // namespace
 
 Database::Database(std::unique_ptr<store::Connection> conn) : conn_(std::move(conn)) {
   actor_st_ = conn_->Prepare("SELECT name, kind, kb_id, members FROM actors WHERE id = ?1");

@@ -176,6 +176,11 @@ class Database {
   store::Statement actor_st_, position_st_, sources_st_;
 };
 
+// "YYYY-MM-DD", or nothing for an unknown date; a JSON string, or null for nothing (the shapes
+// every --json answer uses).
+std::optional<std::string> DateText(const std::optional<Date>& d);
+nlohmann::ordered_json OptJson(const std::optional<std::string>& v);
+
 nlohmann::ordered_json ToJson(const ActorRef& actor);
 nlohmann::ordered_json ToJson(const SourceRef& source);
 nlohmann::ordered_json ToJson(const PositionRow& position);
