@@ -143,6 +143,12 @@ struct Document {
   std::vector<StanceRecord> stances;
   std::vector<FactRecord> facts;
   std::vector<Diagnostic> diagnostics;
+  // The tokens' case-folded forms (core::Fold: ASCII lower case, curly quotes made straight),
+  // all in one buffer: token i is folded[folded_ends[i-1], folded_ends[i]). Filled once per
+  // document by core::EnsureFolded (the segment stage calls it) so that stages compare words
+  // without folding them again.
+  std::string folded;
+  std::vector<uint32_t> folded_ends;
 
   // Views stay valid until `text` is changed. REQUIRES: indices in range.
   std::string_view TokenText(uint32_t i) const {
@@ -152,6 +158,11 @@ struct Document {
     if (token_begin >= token_end) return {};
     uint32_t b = tokens[token_begin].begin, e = tokens[token_end - 1].end;
     return std::string_view(text).substr(b, e - b);
+  }
+  // REQUIRES: core::EnsureFolded(*this) ran after the tokens last changed.
+  std::string_view Folded(uint32_t i) const {
+    uint32_t b = i == 0 ? 0 : folded_ends[i - 1];
+    return std::string_view(folded).substr(b, folded_ends[i] - b);
   }
   std::string_view SentenceText(uint32_t s) const {
     return std::string_view(text).substr(sentences[s].begin, sentences[s].end - sentences[s].begin);

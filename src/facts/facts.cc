@@ -1,8 +1,8 @@
 #include "facts/facts.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/string_set.h"
 #include "core/tsv.h"
 #include "core/utf8.h"
 
@@ -18,18 +19,41 @@ namespace whipcount::facts {
 
 using Words = std::vector<std::string>;
 
+namespace {
+
+// The classes of facts.tsv, in the order of kClasses.
+enum PhraseClass {
+  kMemberNoun,
+  kMemberCompound,
+  kCountVerb,
+  kHedge,
+  kScale,
+  kRoleTitle,
+  kRoleDet,
+  kRolePrep,
+  kAffiliateDet,
+  kAffiliateNoun,
+  kAffiliateLink,
+  kRelative,
+  kNumClasses
+};
+
+constexpr const char* kClasses[kNumClasses] = {"member_noun",    "member_compound", "count_verb",
+                                               "hedge",          "scale",           "role_title",
+                                               "role_det",       "role_prep",       "affiliate_det",
+                                               "affiliate_noun", "affiliate_link",  "relative"};
+
+}  // namespace
+
 struct FactFinder::Lexicon {
   // class -> phrases as word lists, longest first.
-  std::map<std::string, std::vector<Words>> phrases;
+  std::array<std::vector<Words>, kNumClasses> phrases;
+  // class -> the first words of its phrases: most tokens start none, and this says so at once.
+  std::array<core::StringSet, kNumClasses> first_words;
   std::unordered_map<std::string, int64_t> scale;  // "million" -> 1000000
 };
 
 namespace {
-
-constexpr const char* kClasses[] = {"member_noun", "member_compound", "count_verb",
-                                    "hedge",       "scale",           "role_title",
-                                    "role_det",    "role_prep",       "affiliate_det",
-                                    "affiliate_noun", "affiliate_link", "relative"};
 
 Words SplitWords(const std::string& s) {
   Words w;
@@ -49,8 +73,7 @@ struct Figure {
 class DocFacts {
  public:
   DocFacts(const FactFinder::Lexicon& lex, Document& doc) : lex_(lex), doc_(doc) {
-    folded_.reserve(doc.tokens.size());
-    for (uint32_t t = 0; t < doc.tokens.size(); ++t) folded_.push_back(core::Fold(doc.TokenText(t)));
+    core::EnsureFolded(doc);
     starts_.assign(doc.tokens.size(), -1);
     for (size_t m = 0; m < doc.mentions.size(); ++m) {
       const Mention& men = doc.mentions[m];
@@ -81,16 +104,15 @@ class DocFacts {
   }
 
  private:
-  const std::string& Fold(uint32_t t) const { return folded_[t]; }
+  std::string_view Fold(uint32_t t) const { return doc_.Folded(t); }
   uint32_t SentenceEnd(uint32_t t) const {
     return doc_.sentences[doc_.tokens[t].sentence].token_end;
   }
 
   // Tokens of the longest phrase of `cls` that starts at token t (not past `end`); 0 if none.
-  uint32_t Match(const std::string& cls, uint32_t t, uint32_t end) const {
-    auto it = lex_.phrases.find(cls);
-    if (it == lex_.phrases.end()) return 0;
-    for (const Words& w : it->second) {
+  uint32_t Match(PhraseClass cls, uint32_t t, uint32_t end) const {
+    if (t >= end || lex_.first_words[cls].count(Fold(t)) == 0) return 0;
+    for (const Words& w : lex_.phrases[cls]) {
       if (t + w.size() > end) continue;
       bool ok = true;
       for (size_t i = 0; i < w.size() && ok; ++i) ok = Fold(t + static_cast<uint32_t>(i)) == w[i];
@@ -98,10 +120,9 @@ class DocFacts {
     }
     return 0;
   }
-  bool Is(const std::string& cls, const std::string& word) const {
-    auto it = lex_.phrases.find(cls);
-    if (it == lex_.phrases.end()) return false;
-    for (const Words& w : it->second)
+  bool Is(PhraseClass cls, std::string_view word) const {
+    if (lex_.first_words[cls].count(word) == 0) return false;
+    for (const Words& w : lex_.phrases[cls])
       if (w.size() == 1 && w[0] == word) return true;
     return false;
   }
@@ -132,7 +153,7 @@ class DocFacts {
   // Skips a possessive clitic ("'s", "'") at t.
   uint32_t SkipPossessive(uint32_t t, uint32_t end) const {
     if (t < end) {
-      std::string f = Fold(t);
+      std::string_view f = Fold(t);
       if (f == "'s" || f == "'") return t + 1;
     }
     return t;
@@ -142,7 +163,10 @@ class DocFacts {
   // word, and an optional "-member"/"-strong" tail on either.
   std::optional<Figure> ReadFigure(uint32_t t, uint32_t end) const {
     if (t >= end) return std::nullopt;
-    std::string tok = Fold(t);
+    // Only digits, commas and a point may come before a "-member" tail.
+    const char c0 = Fold(t).empty() ? ' ' : Fold(t)[0];
+    if (!((c0 >= '0' && c0 <= '9') || c0 == ',' || c0 == '.')) return std::nullopt;
+    std::string tok(Fold(t));
     std::string tail;
     if (size_t dash = tok.find('-'); dash != std::string::npos) {
       tail = tok.substr(dash + 1);
@@ -168,7 +192,7 @@ class DocFacts {
     f.begin = t;
     f.end = t + 1;
     if (tail.empty() && f.end < end) {
-      std::string next = Fold(f.end);
+      std::string next(Fold(f.end));
       std::string next_tail;
       if (size_t dash = next.find('-'); dash != std::string::npos) {
         next_tail = next.substr(dash + 1);
@@ -184,9 +208,9 @@ class DocFacts {
       tail.clear();
     }
     if (!tail.empty()) {
-      if (!Is("member_compound", tail)) return std::nullopt;
+      if (!Is(kMemberCompound, tail)) return std::nullopt;
       f.compound = true;
-    } else if (f.end + 1 < end && Fold(f.end) == "-" && Is("member_compound", Fold(f.end + 1))) {
+    } else if (f.end + 1 < end && Fold(f.end) == "-" && Is(kMemberCompound, Fold(f.end + 1))) {
       f.compound = true;
       f.end += 2;
     }
@@ -198,14 +222,14 @@ class DocFacts {
   // [hedge] FIGURE [one or two lower-case words] MEMBER_NOUN at t; returns the end token.
   std::optional<uint32_t> ReadCount(uint32_t t, uint32_t end, int64_t& value,
                                     bool& approximate) const {
-    uint32_t h = Match("hedge", t, end);
+    uint32_t h = Match(kHedge, t, end);
     approximate = h > 0;
     auto fig = ReadFigure(t + h, end);
     if (!fig || fig->compound) return std::nullopt;
     for (uint32_t skip = 0; skip <= 2; ++skip) {
       uint32_t n = fig->end + skip;
       if (n >= end) break;
-      if (uint32_t k = Match("member_noun", n, end)) {
+      if (uint32_t k = Match(kMemberNoun, n, end)) {
         value = fig->value;
         return n + k;
       }
@@ -258,8 +282,8 @@ class DocFacts {
     if (men.kind == MentionKind::kPronoun) return;
     bool comma = t < end && doc_.TokenText(t) == ",";
     if (comma) ++t;
-    if (comma) t += Match("relative", t, end);
-    uint32_t v = Match("count_verb", t, end);
+    if (comma) t += Match(kRelative, t, end);
+    uint32_t v = Match(kCountVerb, t, end);
     if (v == 0) return;
     if (auto e = ReadCount(t + v, end, value, approx))
       Add(FactKind::kMembers, static_cast<int32_t>(m), -1, std::to_string(value), value, approx,
@@ -270,7 +294,7 @@ class DocFacts {
   void MembersCompound() {
     for (const Sentence& s : doc_.sentences) {
       for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-        uint32_t h = Match("hedge", t, s.token_end);
+        uint32_t h = Match(kHedge, t, s.token_end);
         auto fig = ReadFigure(t + h, s.token_end);
         if (!fig || !fig->compound) continue;
         // The mention holding the figure, or starting within two words after it.
@@ -309,15 +333,15 @@ class DocFacts {
     uint32_t t = SkipPossessive(o.token_end, end);
     bool possessive = t > o.token_end;
     if (o.kind == MentionKind::kPronoun && !possessive) return;
-    uint32_t k = Match("role_title", t, end);
+    uint32_t k = Match(kRoleTitle, t, end);
     if (k == 0) return;
     uint32_t p = t + k;
     if (possessive && p < end && doc_.TokenText(p) == ",") ++p;
     int32_t person = MentionAt(p);
     if (!IsPerson(person)) return;
     const Mention& pm = doc_.mentions[person];
-    Add(FactKind::kRole, person, org, std::string(doc_.SpanText(t, t + k)), 0, false,
-        o.token_begin, pm.token_end, "title");
+    Add(FactKind::kRole, person, org, std::string(doc_.SpanText(t, t + k)), 0, false, o.token_begin,
+        pm.token_end, "title");
   }
 
   // "Shelton, president of the CWA", "Shelton, the CWA's president".
@@ -329,11 +353,11 @@ class DocFacts {
     uint32_t t = pm.token_end;
     if (t >= end || doc_.TokenText(t) != ",") return;
     ++t;
-    t += Match("role_det", t, end);
+    t += Match(kRoleDet, t, end);
     // Title first: "president of the CWA".
-    if (uint32_t k = Match("role_title", t, end)) {
+    if (uint32_t k = Match(kRoleTitle, t, end)) {
       uint32_t q = t + k;
-      uint32_t prep = Match("role_prep", q, end);
+      uint32_t prep = Match(kRolePrep, q, end);
       if (prep == 0) return;
       q += prep;
       if (q < end && Fold(q) == "the") ++q;
@@ -349,7 +373,7 @@ class DocFacts {
     const Mention& o = doc_.mentions[org];
     uint32_t q = SkipPossessive(o.token_end, end);
     if (q == o.token_end) return;
-    uint32_t k = Match("role_title", q, end);
+    uint32_t k = Match(kRoleTitle, q, end);
     if (k == 0) return;
     Add(FactKind::kRole, person, org, std::string(doc_.SpanText(q, q + k)), 0, false,
         pm.token_begin, q + k, "apposition");
@@ -365,25 +389,25 @@ class DocFacts {
     uint32_t t = men.token_end;
     if (t >= end || doc_.TokenText(t) != ",") return;
     ++t;
-    if (uint32_t d = Match("affiliate_det", t, end)) {
+    if (uint32_t d = Match(kAffiliateDet, t, end)) {
       int32_t parent = MentionAt(t + d);
       if (IsParent(parent)) {
         uint32_t q = doc_.mentions[parent].token_end;
-        if (uint32_t n = Match("affiliate_noun", q, end)) {
+        if (uint32_t n = Match(kAffiliateNoun, q, end)) {
           Add(FactKind::kAffiliation, member, parent, Name(parent), 0, false, men.token_begin,
               q + n, "apposition");
           return;
         }
       }
     }
-    uint32_t link = Match("affiliate_link", t, end);
+    uint32_t link = Match(kAffiliateLink, t, end);
     if (link == 0) {
-      uint32_t r = Match("relative", t, end);
+      uint32_t r = Match(kRelative, t, end);
       if (r == 0) return;
       t += r;
       // "which is part of", "that are members of": a copula before the link.
       if (t < end && (Fold(t) == "is" || Fold(t) == "are" || Fold(t) == "was")) ++t;
-      link = Match("affiliate_link", t, end);
+      link = Match(kAffiliateLink, t, end);
       if (link == 0) return;
     }
     uint32_t q = t + link;
@@ -400,7 +424,7 @@ class DocFacts {
     if (!IsParent(parent)) return;
     const Mention& pm = doc_.mentions[m];
     uint32_t end = SentenceEnd(pm.token_begin);
-    uint32_t n = Match("affiliate_noun", pm.token_end, end);
+    uint32_t n = Match(kAffiliateNoun, pm.token_end, end);
     if (n == 0) return;
     int32_t member = MentionAt(pm.token_end + n);
     if (!IsOrg(member) || doc_.mentions[member].kind == MentionKind::kPronoun) return;
@@ -413,7 +437,6 @@ class DocFacts {
   const FactFinder::Lexicon& lex_;
   Document& doc_;
   std::vector<int32_t> starts_;  // token -> first mention starting there, or -1
-  std::vector<std::string> folded_;  // token -> core::Fold of its text, computed once
 };
 
 }  // namespace
@@ -426,12 +449,13 @@ Result<std::unique_ptr<FactFinder>> FactFinder::Create(const std::string& lexico
   auto rows = core::ReadTsv(path, 2);
   if (!rows.ok()) return rows.status();
   auto lex = std::make_unique<Lexicon>();
-  for (const char* cls : kClasses) lex->phrases[cls];
   for (const core::TsvRow& row : *rows) {
     const std::string where = path + ":" + std::to_string(row.line) + ": ";
     const std::string& cls = row.fields[0];
-    auto it = lex->phrases.find(cls);
-    if (it == lex->phrases.end()) return Status::InvalidInput(where + "unknown class '" + cls + "'");
+    auto known = std::find(std::begin(kClasses), std::end(kClasses), cls);
+    if (known == std::end(kClasses))
+      return Status::InvalidInput(where + "unknown class '" + cls + "'");
+    const auto c = static_cast<size_t>(known - std::begin(kClasses));
     Words words = SplitWords(core::Fold(row.fields[1]));
     if (words.empty()) return Status::InvalidInput(where + "empty phrase");
     if (cls == "scale") {
@@ -446,9 +470,10 @@ Result<std::unique_ptr<FactFinder>> FactFinder::Create(const std::string& lexico
     } else if (row.fields.size() > 2 && !row.fields[2].empty()) {
       return Status::InvalidInput(where + "only scale rows take a third field");
     }
-    it->second.push_back(std::move(words));
+    lex->first_words[c].insert(words[0]);
+    lex->phrases[c].push_back(std::move(words));
   }
-  for (auto& [cls, list] : lex->phrases)
+  for (auto& list : lex->phrases)
     std::stable_sort(list.begin(), list.end(),
                      [](const Words& a, const Words& b) { return a.size() > b.size(); });
   return std::unique_ptr<FactFinder>(new FactFinder(std::move(lex)));
@@ -483,8 +508,8 @@ void AppendFactJsonl(const Document& doc, std::string& out) {
     j["holder_kind"] = ToString(doc.actors[f.holder].kind);
     j["kind"] = FactKindName(f.kind);
     j["value"] = f.value;
-    j["object"] = f.object >= 0 ? nlohmann::json(doc.actors[f.object].name)
-                                : nlohmann::json(nullptr);
+    j["object"] =
+        f.object >= 0 ? nlohmann::json(doc.actors[f.object].name) : nlohmann::json(nullptr);
     j["object_kind"] = f.object >= 0 ? nlohmann::json(ToString(doc.actors[f.object].kind))
                                      : nlohmann::json(nullptr);
     if (f.kind == FactKind::kMembers) {

@@ -1,10 +1,12 @@
 #include "mentions/mentions.h"
 
 #include <algorithm>
+#include <bitset>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "core/string_set.h"
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "mentions/mentions_internal.h"
@@ -30,6 +32,15 @@ bool AsciiAlnum(unsigned char c) {
 }
 
 std::string NormWords(std::string_view s) {
+  // Most tokens are plain ASCII words: their form is their lower-case copy.
+  bool plain = !s.empty();
+  for (char ch : s) plain = plain && AsciiAlnum(static_cast<unsigned char>(ch));
+  if (plain) {
+    std::string out(s);
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+    return out;
+  }
   // Nearly every token is ASCII; those need no folding pass of their own (the loop below
   // lowercases as it copies). Others are folded first (curly quotes become straight ones).
   bool ascii = true;
@@ -71,6 +82,12 @@ bool IsAllCaps(std::string_view s) {
 
 namespace {
 
+// Appends `word` to the space-separated `words`.
+void AppendWord(std::string* words, std::string_view word) {
+  if (!words->empty()) *words += ' ';
+  *words += word;
+}
+
 struct GazEntry {
   std::vector<int32_t> actors;
   bool acronym_only = true;  // every form with this key is an all-caps acronym
@@ -98,30 +115,38 @@ bool IsNameLike(std::string_view t) {
 
 struct MentionFinder::Impl {
   const kb::KnowledgeBase* kb = nullptr;
-  std::unordered_map<std::string, GazEntry> names;  // NormWords(name) -> actors
-  std::unordered_set<std::string> prefixes;         // word prefixes of the keys above
+  core::StringMap<GazEntry> names;  // NormWords(name) -> actors
+  core::StringSet prefixes;         // word prefixes of the keys above
   size_t max_desc_words = 1;
-  std::unordered_set<std::string> desc_prefixes;    // word prefixes of KB descriptions
-  std::unordered_set<std::string> titles;           // exact forms
-  std::unordered_set<std::string> stopcaps;
-  std::unordered_map<std::string, ActorKind> org_words;
-  std::unordered_set<std::string> places;           // NormWords
-  std::unordered_map<std::string, ActorKind> generic;  // NormWords of head noun phrase
-  std::unordered_map<std::string, std::string> pronouns;
-  std::unordered_set<std::string> first_names;  // from gender.tsv
+  core::StringSet desc_prefixes;  // word prefixes of KB descriptions
+  core::StringSet titles;         // exact forms
+  core::StringSet stopcaps;
+  core::StringMap<ActorKind> org_words;
+  core::StringSet places;              // NormWords
+  core::StringMap<ActorKind> generic;  // NormWords of head noun phrase
+  core::StringMap<std::string> pronouns;
+  // Which lengths and first letters pronouns have: most words are ruled out without hashing.
+  std::bitset<256> pronoun_first;
+  size_t pronoun_max_len = 0;
+  bool MaybePronoun(std::string_view n) const {
+    return !n.empty() && n.size() <= pronoun_max_len &&
+           pronoun_first[static_cast<unsigned char>(n[0])];
+  }
+  core::StringSet first_names;  // from gender.tsv
   // Words that cannot stand between "the" and the head noun of a description.
-  std::unordered_set<std::string> modifier_stops = {
-      "of", "over", "for", "in", "on", "at", "to", "from", "with", "by", "and", "or", "that",
-      "which", "who", "is", "was", "has", "had", "will", "would", "against", "about", "after",
-      "before", "than", "as"};
+  core::StringSet modifier_stops = {"of",      "over",  "for",   "in",     "on",   "at",   "to",
+                                    "from",    "with",  "by",    "and",    "or",   "that", "which",
+                                    "who",     "is",    "was",   "has",    "had",  "will", "would",
+                                    "against", "about", "after", "before", "than", "as"};
 
-  bool IsTitle(std::string_view t) const {
-    return titles.count(std::string(t)) > 0 || titles.count(core::Fold(t)) > 0;
+  // `folded` is core::Fold(t) (Document::Folded).
+  bool IsTitle(std::string_view t, std::string_view folded) const {
+    return titles.count(t) > 0 || titles.count(folded) > 0;
   }
   // lower_cache/lower_built: the document's lower-case words, built on first use (per
   // document, not per sentence).
   void FindInSentence(Document& doc, uint32_t s, const std::vector<uint8_t>& quoted,
-                      std::unordered_set<std::string>& lower_cache, bool& lower_built) const;
+                      core::StringSet& lower_cache, bool& lower_built) const;
 };
 
 MentionFinder::MentionFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -161,15 +186,13 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
     impl->desc_prefixes.insert(key);
     impl->max_desc_words = std::max(impl->max_desc_words, words);
   }
-  auto load_set = [&](const std::string& file, std::unordered_set<std::string>& out,
-                      bool norm) -> Status {
+  auto load_set = [&](const std::string& file, core::StringSet& out, bool norm) -> Status {
     auto words = core::ReadWordList(dir + "/" + file);
     if (!words.ok()) return words.status();
     for (auto& w : *words) out.insert(norm ? NormWords(w) : w);
     return Status::Ok();
   };
-  auto load_kinds = [&](const std::string& file,
-                        std::unordered_map<std::string, ActorKind>& out) -> Status {
+  auto load_kinds = [&](const std::string& file, core::StringMap<ActorKind>& out) -> Status {
     std::string path = dir + "/" + file;
     auto rows = core::ReadTsv(path, 2);
     if (!rows.ok()) return rows.status();
@@ -187,7 +210,7 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
   if (st.ok()) st = load_set("places.txt", impl->places, true);
   if (st.ok()) st = load_kinds("org_words.tsv", impl->org_words);
   if (st.ok()) {
-    std::unordered_map<std::string, ActorKind> generic;
+    core::StringMap<ActorKind> generic;
     st = load_kinds("generic_nouns.tsv", generic);
     for (auto& [k, v] : generic) impl->generic[NormWords(k)] = v;
   }
@@ -200,7 +223,12 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
     std::string path = dir + "/pronouns.tsv";
     auto rows = core::ReadTsv(path, 2);
     if (!rows.ok()) return rows.status();
-    for (auto& r : *rows) impl->pronouns[r.fields[0]] = r.fields[1];
+    for (auto& r : *rows) {
+      impl->pronouns[r.fields[0]] = r.fields[1];
+      if (r.fields[0].empty()) continue;
+      impl->pronoun_first.set(static_cast<unsigned char>(r.fields[0][0]));
+      impl->pronoun_max_len = std::max(impl->pronoun_max_len, r.fields[0].size());
+    }
   }
   if (!st.ok()) return st;
   return std::unique_ptr<MentionFinder>(new MentionFinder(std::move(impl)));
@@ -209,9 +237,7 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
 namespace {
 
 // The words the document writes in lower case (computed once per document, on first use).
-const std::unordered_set<std::string>& LowerWordsOf(const Document& doc,
-                                                    std::unordered_set<std::string>& cache,
-                                                    bool& built) {
+const core::StringSet& LowerWordsOf(const Document& doc, core::StringSet& cache, bool& built) {
   if (!built) {
     for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
       std::string_view w = doc.TokenText(t);
@@ -226,9 +252,8 @@ const std::unordered_set<std::string>& LowerWordsOf(const Document& doc,
 
 void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                                          const std::vector<uint8_t>& quoted,
-                                         std::unordered_set<std::string>& lower_cache,
-                                         bool& lower_built) const {
-  auto LowerWords = [&](const Document& d) -> const std::unordered_set<std::string>& {
+                                         core::StringSet& lower_cache, bool& lower_built) const {
+  auto LowerWords = [&](const Document& d) -> const core::StringSet& {
     return LowerWordsOf(d, lower_cache, lower_built);
   };
   const Sentence& sent = doc.sentences[s];
@@ -250,7 +275,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     if (quoted[b]) m.flags |= Mention::kQuoted;
     if (title_b < b) m.flags |= Mention::kTitled;
     if (e < end) {
-      std::string next = core::Fold(doc.TokenText(e));
+      std::string_view next = doc.Folded(e);
       if (next == "'s" || next == "'") m.flags |= Mention::kPossessive;
     }
     doc.mentions.push_back(std::move(m));
@@ -258,7 +283,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
   // Titles immediately before token i, as the index of the first title token.
   auto title_start = [&](uint32_t i) {
     uint32_t t = i;
-    while (t > sent.token_begin && IsTitle(doc.TokenText(t - 1))) --t;
+    while (t > sent.token_begin && IsTitle(doc.TokenText(t - 1), doc.Folded(t - 1))) --t;
     return t;
   };
 
@@ -268,7 +293,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     std::string key = N(k);
     for (uint32_t j = k + 1; j < end && j < k + 14; ++j) {
       if (N(j).empty()) continue;
-      key += " " + N(j);
+      AppendWord(&key, N(j));
       if (!prefixes.count(key)) return false;
       if (names.count(key)) return true;
     }
@@ -279,7 +304,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     std::string_view tok = doc.TokenText(i);
     const std::string& n = N(i);
     // Pronouns.
-    auto pr = tok.size() <= 10 ? pronouns.find(n) : pronouns.end();
+    auto pr = tok.size() <= 10 && MaybePronoun(n) ? pronouns.find(n) : pronouns.end();
     if (pr != pronouns.end()) {
       const std::string& cls = pr->second;
       bool in_quote = quoted[i];
@@ -297,17 +322,18 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       continue;
     }
     // Definite descriptions: "the Vermont senator", "the nurses union", "the federation".
-    if (core::Fold(tok) == "the" && i + 1 < end && StartsKbName(i + 1)) {
+    const std::string_view folded = doc.Folded(i);
+    if (folded == "the" && i + 1 < end && StartsKbName(i + 1)) {
       ++i;  // "the Democratic Party": the name itself, not a description
       continue;
     }
-    if (n == "the" || core::Fold(tok) == "the") {
+    if (n == "the" || folded == "the") {
       uint32_t best_e = 0;
       std::vector<int32_t> best;
       std::string key;
       for (uint32_t j = i + 1; j < end && j < i + 1 + max_desc_words; ++j) {
         if (N(j).empty()) break;
-        key += (key.empty() ? "" : " ") + N(j);
+        AppendWord(&key, N(j));
         if (!desc_prefixes.count(key)) break;
         auto found = kb->FindByDescription(key, doc.date);
         if (!found.empty()) {
@@ -317,7 +343,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // "the president of the union" names a role, not the president; without the article's
       // date a description valid for several actors says nothing.
-      bool then_of = best_e && best_e < end && core::Fold(doc.TokenText(best_e)) == "of";
+      bool then_of = best_e && best_e < end && doc.Folded(best_e) == "of";
       if (best_e && !then_of && (doc.date || best.size() == 1)) {
         add(i + 1, best_e, i + 1, MentionKind::kDescription, kb->actors()[best[0]].kind, best);
         i = best_e;
@@ -336,7 +362,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         bool capital_paper = IsCapitalized(t) && j == i + 1 && g != generic.end() &&
                              g->second == ActorKind::kNewspaper;
         if (g != generic.end() && (!IsCapitalized(t) || capital_paper) && !new_referent) {
-          bool of_next = j + 1 < end && core::Fold(doc.TokenText(j + 1)) == "of";
+          bool of_next = j + 1 < end && doc.Folded(j + 1) == "of";
           bool then_name = j + 1 < end && IsCapitalized(doc.TokenText(j + 1));
           if (!of_next && !then_name) {
             add(i + 1, j + 1, i + 1, MentionKind::kDescription, g->second, {});
@@ -349,13 +375,13 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         const std::string& nj = N(j);
         if ((nj.size() > 4 && nj.compare(nj.size() - 3, 3, "est") == 0) || nj == "most" ||
             nj == "other" || nj == "first" || nj == "second" || nj == "third" || nj == "only" ||
-            nj == "same" || nj == "next" || nj == "last" || nj.find("largest") != std::string::npos ||
-            nj.find("biggest") != std::string::npos)
+            nj == "same" || nj == "next" || nj == "last" ||
+            nj.find("largest") != std::string::npos || nj.find("biggest") != std::string::npos)
           new_referent = true;
         if (IsCapitalized(t) && j + 1 < end && !IsCapitalized(doc.TokenText(j + 1)) &&
             generic.find(N(j + 1)) == generic.end())
           break;
-        key += (key.empty() ? "" : " ") + N(j);
+        AppendWord(&key, N(j));
       }
       ++i;
       continue;
@@ -377,7 +403,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
             continue;
           break;
         }
-        key += (key.empty() ? "" : " ") + nj;
+        AppendWord(&key, nj);
         if (!prefixes.count(key)) break;
         auto it = names.find(key);
         if (it == names.end()) continue;
@@ -391,21 +417,22 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       // ambiguous to take as a name.
       bool surname_start = best && best_e == i + 1 && best_e < end &&
                            kb->actors()[best->actors[0]].kind == ActorKind::kPerson &&
-                           IsNameLike(doc.TokenText(best_e)) && !IsTitle(doc.TokenText(best_e)) &&
+                           IsNameLike(doc.TokenText(best_e)) &&
+                           !IsTitle(doc.TokenText(best_e), doc.Folded(best_e)) &&
                            !prefixes.count(N(best_e));
       // A name of one common word opening a sentence ("Labor has answered ...") is a name only
       // if the article never uses the word in lower case.
       bool plain_word = best && best_e == i + 1 && i == sent.token_begin && !IsAllCaps(tok) &&
-                        LowerWords(doc).count(core::Fold(tok)) > 0;
+                        LowerWords(doc).count(folded) > 0;
       // "Democrats", "Republicans": party members, not the party as an actor.
-      bool people_word = best && best_e == i + 1 && stopcaps.count(std::string(tok)) > 0;
+      bool people_word = best && best_e == i + 1 && stopcaps.count(tok) > 0;
       if (best && !surname_start && !plain_word && !people_word &&
-          !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(std::string(tok)))) {
+          !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(tok))) {
         const auto& a = kb->actors()[best->actors[0]];
         uint32_t tb = title_start(i);
-        add(i, best_e, tb, best_e == i + 1 && IsAllCaps(tok) ? MentionKind::kAcronym
-                                                             : MentionKind::kName,
-            a.kind, best->actors);
+        add(i, best_e, tb,
+            best_e == i + 1 && IsAllCaps(tok) ? MentionKind::kAcronym : MentionKind::kName, a.kind,
+            best->actors);
         i = best_e;
         continue;
       }
@@ -413,8 +440,8 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     {
       // A run of capitalised words the knowledge base does not know.
       uint32_t b = i;
-      while (b < end && (stopcaps.count(std::string(doc.TokenText(b))) ||
-                         (IsTitle(doc.TokenText(b)) && b + 1 < end &&
+      while (b < end && (stopcaps.count(doc.TokenText(b)) ||
+                         (IsTitle(doc.TokenText(b), doc.Folded(b)) && b + 1 < end &&
                           IsCapitalized(doc.TokenText(b + 1))))) {
         ++b;
       }
@@ -438,14 +465,14 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           ++e;
           continue;
         }
-        std::string f = core::Fold(t);
+        std::string_view f = doc.Folded(e);
         bool connector = f == "of" || f == "and" || f == "for" || f == "&" || f == "de" ||
                          f == "la" || f == "on" || f == "'s" || f == "'" ||
-                         (f == "the" && core::Fold(doc.TokenText(e - 1)) == "of");
+                         (f == "the" && doc.Folded(e - 1) == "of");
         if (connector && e + 1 < end && IsCapitalized(doc.TokenText(e + 1)) && e > b) {
           // "Pennsylvania and Gretchen Whitmer": a place ends the run before "and".
           std::string so_far;
-          for (uint32_t q = b; q < e; ++q) so_far += (so_far.empty() ? "" : " ") + N(q);
+          for (uint32_t q = b; q < e; ++q) AppendWord(&so_far, N(q));
           if (f == "and" && places.count(so_far)) break;
           ++e;
           continue;
@@ -454,16 +481,16 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // A name the knowledge base knows inside the run starts a mention of its own.
       for (uint32_t k = b + 1; k < e; ++k) {
-        if (StartsKbName(k) && !IsCapitalized(doc.TokenText(k - 1)) ) {
+        if (StartsKbName(k) && !IsCapitalized(doc.TokenText(k - 1))) {
           e = k - 1 > b ? k - 1 : k;
           break;
         }
       }
       // "Tammy Duckworth of Illinois": a place after "of" is not part of a name.
       for (uint32_t k = b + 1; k + 1 < e; ++k) {
-        if (core::Fold(doc.TokenText(k)) != "of") continue;
+        if (doc.Folded(k) != "of") continue;
         std::string tail;
-        for (uint32_t q = k + 1; q < e; ++q) tail += (tail.empty() ? "" : " ") + N(q);
+        for (uint32_t q = k + 1; q < e; ++q) AppendWord(&tail, N(q));
         if (places.count(tail)) {
           e = k;
           break;
@@ -471,7 +498,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // A title inside the run ("Vermont Sen. Bernie Sanders") ends the run there.
       for (uint32_t k = b + 1; k < e; ++k) {
-        if (IsTitle(doc.TokenText(k)) && k + 1 < e) {
+        if (IsTitle(doc.TokenText(k), doc.Folded(k)) && k + 1 < e) {
           e = k;
           break;
         }
@@ -483,18 +510,18 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       std::string key;
       for (uint32_t k = b; k < e; ++k)
-        if (!N(k).empty()) key += (key.empty() ? "" : " ") + N(k);
+        if (!N(k).empty()) AppendWord(&key, N(k));
       if (key.empty() || places.count(key)) {
         i = next;
         continue;
       }
       ActorKind kind = ActorKind::kUnknown;
-      if (e - b == 1 && org_words.count(std::string(doc.TokenText(b)))) {
+      if (e - b == 1 && org_words.count(doc.TokenText(b))) {
         i = next;  // a lone "Union" or "Party" names nobody
         continue;
       }
       for (uint32_t k = b; k < e; ++k) {
-        auto ow = org_words.find(std::string(doc.TokenText(k)));
+        auto ow = org_words.find(doc.TokenText(k));
         if (ow != org_words.end()) kind = ow->second;
       }
       uint32_t tb = title_start(b);
@@ -511,14 +538,14 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           continue;
         }
         if (len == 1) {
-          if (IsNameLike(doc.TokenText(b)) && !stopcaps.count(std::string(doc.TokenText(b))) &&
-              !IsTitle(doc.TokenText(b)))
+          if (IsNameLike(doc.TokenText(b)) && !stopcaps.count(doc.TokenText(b)) &&
+              !IsTitle(doc.TokenText(b), doc.Folded(b)))
             add(b, e, tb, MentionKind::kSurname, ActorKind::kPerson, {});
           i = next;
           continue;
         }
         // A person needs a title or a known first name: "World War II" is not one.
-        bool first_name = first_names.count(std::string(doc.TokenText(b))) > 0;
+        bool first_name = first_names.count(doc.TokenText(b)) > 0;
         if (all_names && len <= 4 && (titled || first_name)) kind = ActorKind::kPerson;
       }
       if (kind != ActorKind::kUnknown) add(b, e, tb, MentionKind::kName, kind, {});
@@ -552,7 +579,8 @@ Status MentionFinder::Process(Document& doc) const {
       quoted[t] = in;
     }
   }
-  std::unordered_set<std::string> lower_cache;
+  core::EnsureFolded(doc);
+  core::StringSet lower_cache;
   bool lower_built = false;
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     impl_->FindInSentence(doc, s, quoted, lower_cache, lower_built);

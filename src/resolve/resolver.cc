@@ -72,8 +72,8 @@ int EditDistance(const std::string& a, const std::string& b, int cap) {
   for (size_t i = 1; i <= a.size(); ++i) {
     int best = d[i][0];
     for (size_t j = 1; j <= b.size(); ++j) {
-      int v = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                        d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      int v =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         v = std::min(v, d[i - 2][j - 2] + 1);
       d[i][j] = v;
@@ -93,8 +93,7 @@ int AllowedEdits(const std::string& norm) {
 class DocResolver {
  public:
   DocResolver(const kb::KnowledgeBase& kb, const std::unordered_map<std::string, char>& gender,
-              const std::unordered_set<std::string>& reporting,
-              const std::unordered_set<std::string>& titles, Document& doc)
+              const core::StringSet& reporting, const core::StringSet& titles, Document& doc)
       : kb_(kb), gender_(gender), reporting_(reporting), titles_(titles), doc_(doc) {}
 
   void Run() {
@@ -176,8 +175,8 @@ class DocResolver {
       const Mention& o = doc_.mentions[k];
       if (o.actor < 0) continue;
       int32_t kbi = doc_.actors[o.actor].kb_index;
-      if (kbi >= 0 && std::find(kb_candidates.begin(), kb_candidates.end(), kbi) !=
-                          kb_candidates.end())
+      if (kbi >= 0 &&
+          std::find(kb_candidates.begin(), kb_candidates.end(), kbi) != kb_candidates.end())
         return o.actor;
     }
     return -1;
@@ -240,8 +239,7 @@ class DocResolver {
           // "Bernie Sanders" after "Sanders" was matched to nobody: keep one actor per person.
           std::string last = LastWord(text);
           for (size_t a = 0; a < doc_.actors.size(); ++a)
-            if (doc_.actors[a].kind == ActorKind::kPerson &&
-                NormWords(doc_.actors[a].name) == last)
+            if (doc_.actors[a].kind == ActorKind::kPerson && NormWords(doc_.actors[a].name) == last)
               return static_cast<int32_t>(a);
         }
         return NewActor(text, men.actor_kind);
@@ -250,11 +248,10 @@ class DocResolver {
         int32_t named = SurnameInArticle(m, norm);
         if (named >= 0) return named;
         auto cands = kb_.FindByName(text);
-        cands.erase(std::remove_if(cands.begin(), cands.end(),
-                                   [&](int32_t c) {
-                                     return kb_.actors()[c].kind != ActorKind::kPerson;
-                                   }),
-                    cands.end());
+        cands.erase(
+            std::remove_if(cands.begin(), cands.end(),
+                           [&](int32_t c) { return kb_.actors()[c].kind != ActorKind::kPerson; }),
+            cands.end());
         if (!cands.empty()) {
           int32_t recent = MostRecentAmong(m, cands);
           return recent >= 0 ? recent : ActorForKb(cands[0]);
@@ -269,7 +266,7 @@ class DocResolver {
           uint32_t t = men.token_begin;
           if (prev.actor >= 0 && prev.sentence == men.sentence && t >= 2 &&
               prev.token_end + 2 == t && doc_.TokenText(t - 2) == "," &&
-              core::Fold(doc_.TokenText(t - 1)) == "the" && prev.kind != MentionKind::kPronoun &&
+              doc_.Folded(t - 1) == "the" && prev.kind != MentionKind::kPronoun &&
               (doc_.actors[prev.actor].kind == ActorKind::kPerson) ==
                   (men.actor_kind == ActorKind::kPerson))
             return prev.actor;
@@ -285,8 +282,8 @@ class DocResolver {
         // "told readers they could ...": "they" are the readers just named.
         if ((men.flags & Mention::kPlural) && men.token_begin > 0) {
           uint32_t p = men.token_begin - 1;
-          if (core::Fold(doc_.TokenText(p)) == "that" && p > 0) --p;
-          std::string prev = core::Fold(doc_.TokenText(p));
+          if (doc_.Folded(p) == "that" && p > 0) --p;
+          std::string_view prev = doc_.Folded(p);
           if (prev.size() > 3 && prev.back() == 's' && prev[0] >= 'a' && prev[0] <= 'z' &&
               prev != "was" && prev != "has" && prev != "does" && prev != "is" &&
               doc_.tokens[p].sentence == men.sentence)
@@ -295,11 +292,10 @@ class DocResolver {
         // "its president", "its executive board": only an organization has officers.
         bool officer = false;
         for (uint32_t t = men.token_end; t < men.token_end + 2 && t < doc_.tokens.size(); ++t)
-          if (titles_.count(core::Fold(doc_.TokenText(t)))) officer = true;
+          if (titles_.count(doc_.Folded(t))) officer = true;
         return Anaphor(m, [&](const Mention& o) {
           ActorKind k = doc_.actors[o.actor].kind;
-          return IsOrganization(k) ||
-                 (IsIssue(k) && !(men.flags & Mention::kPlural) && !officer);
+          return IsOrganization(k) || (IsIssue(k) && !(men.flags & Mention::kPlural) && !officer);
         });
       }
     }
@@ -326,11 +322,10 @@ class DocResolver {
     if (m + 1 < doc_.mentions.size()) {
       const Mention& next = doc_.mentions[m + 1];
       if (next.sentence == men.sentence && next.token_begin > men.token_end &&
-          next.token_begin - men.token_end <= 8 &&
-          doc_.TokenText(men.token_end) == ",") {
+          next.token_begin - men.token_end <= 8 && doc_.TokenText(men.token_end) == ",") {
         bool of = false;
         for (uint32_t t = men.token_end; t < next.token_begin; ++t) {
-          std::string f = core::Fold(doc_.TokenText(t));
+          std::string_view f = doc_.Folded(t);
           if (f == "of" || f == "for" || f == "at") of = true;
         }
         if (of && !next.candidates.empty()) {
@@ -372,16 +367,15 @@ class DocResolver {
   int32_t FindSpeaker(uint32_t s) {
     const Sentence& sent = doc_.sentences[s];
     for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
-      if (!reporting_.count(core::Fold(doc_.TokenText(t)))) continue;
+      if (!reporting_.count(doc_.Folded(t))) continue;
       for (size_t k = 0; k < doc_.mentions.size(); ++k) {
         Mention& o = doc_.mentions[k];
         if (o.sentence != s || (o.flags & Mention::kQuoted)) continue;
         bool before = o.token_end == t;
         bool after = o.title_begin == t + 1 || o.token_begin == t + 1;
         if (!before && !after) continue;
-        if (o.actor < 0 && o.kind == MentionKind::kPronoun &&
-            o.actor_kind == ActorKind::kPerson && !(o.flags & (Mention::kSpeaker |
-                                                                Mention::kSpeakerOrg)))
+        if (o.actor < 0 && o.kind == MentionKind::kPronoun && o.actor_kind == ActorKind::kPerson &&
+            !(o.flags & (Mention::kSpeaker | Mention::kSpeakerOrg)))
           o.actor = ResolvePersonPronoun(k);
         if (o.actor >= 0 && doc_.actors[o.actor].kind == ActorKind::kPerson) return o.actor;
       }
@@ -420,28 +414,32 @@ class DocResolver {
   // antecedent).
   int32_t ResolvePersonPronoun(size_t m) {
     const Mention& men = doc_.mentions[m];
-    std::string w = core::Fold(doc_.TokenText(men.token_begin));
+    std::string_view w = doc_.Folded(men.token_begin);
     char want = (w == "she" || w == "her" || w == "hers" || w == "herself") ? 'f' : 'm';
     // Inside a quotation, "he" and "she" are not the speaker (who would say "I").
     int32_t speaker = (men.flags & Mention::kQuoted) ? FindSpeaker(men.sentence) : -1;
     // An object pronoun is not the subject of its own clause ("Fain calling him").
     bool object = w == "him" || w == "her" || w == "them";
-    return Anaphor(m, [&](const Mention& o) {
-      const DocActor& a = doc_.actors[o.actor];
-      if (object && o.sentence == men.sentence && o.token_end < men.token_begin &&
-          men.token_begin - o.token_end <= 2) {
-        bool verb_between = true;
-        for (uint32_t t = o.token_end; t < men.token_begin; ++t) {
-          std::string_view tok = doc_.TokenText(t);
-          if (tok.empty() || mentions::IsCapitalized(tok) || !std::isalpha(static_cast<unsigned char>(tok[0])))
-            verb_between = false;
-        }
-        if (verb_between) return false;
-      }
-      if (object && o.sentence == men.sentence && ClauseSubject(o)) return false;
-      return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
-             o.actor != speaker;
-    }, object);
+    return Anaphor(
+        m,
+        [&](const Mention& o) {
+          const DocActor& a = doc_.actors[o.actor];
+          if (object && o.sentence == men.sentence && o.token_end < men.token_begin &&
+              men.token_begin - o.token_end <= 2) {
+            bool verb_between = true;
+            for (uint32_t t = o.token_end; t < men.token_begin; ++t) {
+              std::string_view tok = doc_.TokenText(t);
+              if (tok.empty() || mentions::IsCapitalized(tok) ||
+                  !std::isalpha(static_cast<unsigned char>(tok[0])))
+                verb_between = false;
+            }
+            if (verb_between) return false;
+          }
+          if (object && o.sentence == men.sentence && ClauseSubject(o)) return false;
+          return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
+                 o.actor != speaker;
+        },
+        object);
   }
 
   // True when mention o opens its clause (sentence start, or after ", and" / ";") and a
@@ -450,11 +448,11 @@ class DocResolver {
     const Sentence& sent = doc_.sentences[o.sentence];
     uint32_t b = o.title_begin;
     while (b > sent.token_begin && mentions::IsCapitalized(doc_.TokenText(b - 1)) &&
-           core::Fold(doc_.TokenText(b - 1)) != "and")
+           doc_.Folded(b - 1) != "and")
       --b;
-    while (b > sent.token_begin && core::Fold(doc_.TokenText(b - 1)) == "the") --b;
+    while (b > sent.token_begin && doc_.Folded(b - 1) == "the") --b;
     bool opens = b == sent.token_begin ||
-                 (b >= sent.token_begin + 2 && core::Fold(doc_.TokenText(b - 1)) == "and" &&
+                 (b >= sent.token_begin + 2 && doc_.Folded(b - 1) == "and" &&
                   doc_.TokenText(b - 2) == ",") ||
                  doc_.TokenText(b - 1) == ";";
     if (!opens || o.token_end >= sent.token_end) return false;
@@ -509,8 +507,8 @@ class DocResolver {
 
   const kb::KnowledgeBase& kb_;
   const std::unordered_map<std::string, char>& gender_;
-  const std::unordered_set<std::string>& reporting_;
-  const std::unordered_set<std::string>& titles_;
+  const core::StringSet& reporting_;
+  const core::StringSet& titles_;
   Document& doc_;
   std::unordered_map<int32_t, int32_t> by_kb_;
   std::unordered_map<std::string, int32_t> by_name_;
@@ -526,16 +524,15 @@ Result<std::unique_ptr<Resolver>> Resolver::Create(const kb::KnowledgeBase& kb,
   std::unordered_map<std::string, char> gender;
   for (const auto& r : *rows) {
     if (r.fields[1] != "m" && r.fields[1] != "f")
-      return Status::InvalidInput(path + ":" + std::to_string(r.line) +
-                                  ": gender must be m or f");
+      return Status::InvalidInput(path + ":" + std::to_string(r.line) + ": gender must be m or f");
     gender[r.fields[0]] = r.fields[1][0];
   }
   auto verbs = core::ReadWordList(lexicon_dir + "/reporting_verbs.txt");
   if (!verbs.ok()) return verbs.status();
-  std::unordered_set<std::string> reporting(verbs->begin(), verbs->end());
+  core::StringSet reporting(verbs->begin(), verbs->end());
   auto title_words = core::ReadWordList(lexicon_dir + "/titles.txt");
   if (!title_words.ok()) return title_words.status();
-  std::unordered_set<std::string> titles;
+  core::StringSet titles;
   for (const auto& w : *title_words) titles.insert(core::Fold(w));
   return std::unique_ptr<Resolver>(
       new Resolver(kb, std::move(gender), std::move(reporting), std::move(titles)));
@@ -543,6 +540,7 @@ Result<std::unique_ptr<Resolver>> Resolver::Create(const kb::KnowledgeBase& kb,
 
 Status Resolver::Process(Document& doc) const {
   doc.actors.clear();
+  core::EnsureFolded(doc);
   DocResolver(kb_, gender_, reporting_, titles_, doc).Run();
   return Status::Ok();
 }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/string_set.h"
 #include "kb/knowledge_base.h"
 #include "whipcount/stage.h"
 
@@ -33,13 +34,15 @@ class Resolver : public Stage {
 
  private:
   Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender,
-           std::unordered_set<std::string> reporting, std::unordered_set<std::string> titles)
-      : kb_(kb), gender_(std::move(gender)), reporting_(std::move(reporting)),
+           core::StringSet reporting, core::StringSet titles)
+      : kb_(kb),
+        gender_(std::move(gender)),
+        reporting_(std::move(reporting)),
         titles_(std::move(titles)) {}
   const kb::KnowledgeBase& kb_;
   std::unordered_map<std::string, char> gender_;  // first name or title -> 'm' / 'f'
-  std::unordered_set<std::string> reporting_;     // "said", "wrote", ...
-  std::unordered_set<std::string> titles_;        // folded: "president", "sen.", ...
+  core::StringSet reporting_;                     // "said", "wrote", ...
+  core::StringSet titles_;                        // folded: "president", "sen.", ...
 };
 
 }  // namespace whipcount::resolve

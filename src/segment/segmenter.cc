@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/string_set.h"
 #include "core/utf8.h"
 
 namespace whipcount::segment {
@@ -214,11 +215,7 @@ std::string FoldApostrophes(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // The lexicon (data/lexicons/abbreviations.txt).
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+using core::StringSet;
 
 struct Split {
   std::string word;            // folded
@@ -793,6 +790,7 @@ Status Segmenter::Process(Document& doc) const {
                                 " is too long to segment (4 GiB or more)");
   doc.tokens.clear();
   doc.sentences.clear();
+  doc.folded_ends.clear();
   doc.tokens.reserve(doc.text.size() / 5 + 16);
   std::vector<TokenFacts> facts;
   facts.reserve(doc.text.size() / 5 + 16);
@@ -802,6 +800,7 @@ Status Segmenter::Process(Document& doc) const {
     const Sentence& sent = doc.sentences[s];
     for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) doc.tokens[t].sentence = s;
   }
+  core::EnsureFolded(doc);
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/string_set.h"
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "date/dater.h"
@@ -85,8 +86,8 @@ struct Trigger {
 };
 
 // Words that may stand between a subject and its verb, or inside a verb chain.
-const std::unordered_set<std::string>& ChainWords() {
-  static const std::unordered_set<std::string> k = {
+const core::StringSet& ChainWords() {
+  static const core::StringSet k = {
       "to", "has", "have", "had", "also", "already", "all", "both", "too", "now", "still",
       "just", "not", "n't", "never", "ever", "then", "again", "since", "finally", "will",
       "would", "'ll", "wo", "may", "might", "could", "can", "ca", "should", "must", "shall",
@@ -105,16 +106,16 @@ const std::unordered_set<std::string>& ChainWords() {
   return k;
 }
 
-const std::unordered_set<std::string>& Determiners() {
-  static const std::unordered_set<std::string> k = {
+const core::StringSet& Determiners() {
+  static const core::StringSet k = {
       "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
       "these", "those", "another", "any", "every", "some", "no", "one", "of", "most", "more",
       "many", "both", "each", "such"};
   return k;
 }
 
-const std::unordered_set<std::string>& Prepositions() {
-  static const std::unordered_set<std::string> k = {
+const core::StringSet& Prepositions() {
+  static const core::StringSet k = {
       "of", "with", "from", "for", "against", "to", "than", "at", "in", "on", "by", "about",
       "over", "into", "among", "between", "behind", "after", "before", "like", "toward",
       "towards", "around", "including", "alongside", "under", "without", "within", "through",
@@ -147,19 +148,13 @@ int YearOf(std::string_view t) {
 }
 
 // The word lists the rules read.
-// Hashing for lookups by string_view in sets of strings (no temporary string per probe).
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 struct StanceLexicon {
-  std::unordered_map<std::string, std::vector<Sense>> words;
-  std::unordered_map<std::string, std::vector<Phrase>> phrases;  // by first word
-  std::unordered_map<std::string, uint32_t> cues;
+  core::StringMap<std::vector<Sense>> words;
+  core::StringMap<std::vector<Phrase>> phrases;  // by first word
+  core::StringMap<uint32_t> cues;
   // The folded words a stance can start with (keys of words and phrases): the cheap test of
   // whether a sentence is worth reading.
-  std::unordered_set<std::string, ViewHash, std::equal_to<>> starts;
+  core::StringSet starts;
   size_t longest_start = 0;
 
   // True when token text `t` folds to a word of `starts`. ASCII words (nearly all) are folded
@@ -179,7 +174,7 @@ struct StanceLexicon {
     return starts.count(core::Fold(t)) > 0;
   }
 
-  uint32_t CueOf(const std::string& w) const {
+  uint32_t CueOf(std::string_view w) const {
     auto it = cues.find(w);
     return it == cues.end() ? 0 : it->second;
   }
@@ -193,7 +188,7 @@ class SentenceRules {
       : lex_(lex), model_(model), doc_(doc), s_(s), b_(doc.sentences[s].token_begin),
         e_(doc.sentences[s].token_end), ref_year_(ref_year) {
     fold_.resize(e_ - b_);
-    for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = core::Fold(doc.TokenText(i));
+    for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = doc.Folded(i);
     men_at_.assign(e_ - b_, -1);
     for (size_t m = 0; m < doc.mentions.size(); ++m) {
       const Mention& men = doc.mentions[m];
@@ -207,7 +202,7 @@ class SentenceRules {
   void Run();
 
  private:
-  const std::string& F(uint32_t i) const { return fold_[i - b_]; }
+  std::string_view F(uint32_t i) const { return fold_[i - b_]; }
   int MenAt(uint32_t i) const { return (i >= b_ && i < e_) ? men_at_[i - b_] : -1; }
   uint32_t Cue(uint32_t i) const { return (i >= b_ && i < e_) ? lex_.CueOf(F(i)) : 0; }
   const Mention& M(int m) const { return doc_.mentions[m]; }
@@ -215,14 +210,14 @@ class SentenceRules {
   bool IsPossessiveDeterminer(int m) const {
     const Mention& men = M(m);
     if (men.kind != MentionKind::kPronoun) return false;
-    const std::string& w = F(men.token_begin);
+    std::string_view w = F(men.token_begin);
     if (w == "its" || w == "his" || w == "their" || w == "our" || w == "my") return true;
     if (w == "her") {
       // "her campaign" is possessive; "endorsed her together", "leaves her likely" are not.
       uint32_t n = men.token_end;
       if (n >= e_ || !IsLowerWord(doc_.TokenText(n))) return false;
-      const std::string& x = F(n);
-      static const std::unordered_set<std::string> kNotNoun = {
+      std::string_view x = F(n);
+      static const core::StringSet kNotNoun = {
           "and", "or", "as", "because", "if", "when", "since", "together", "again", "too",
           "now", "then", "last", "this", "that", "the", "a", "an", "to", "so", "but", "while"};
       if (Prepositions().count(x) || kNotNoun.count(x)) return false;
@@ -235,7 +230,7 @@ class SentenceRules {
   }
 
   std::vector<Trigger> FindTriggers() const;
-  bool IsVerbUse(uint32_t i, const std::string& w) const;
+  bool IsVerbUse(uint32_t i, std::string_view w) const;
   // First token of the verb chain ending just before `pos`; ORs the chain's cues into *cues.
   uint32_t ChainStart(uint32_t pos, uint32_t* cues) const;
   int SubjectLeft(uint32_t pos, bool* relative) const;
@@ -291,7 +286,7 @@ class SentenceRules {
   mutable std::optional<SentenceTree> tree_;
   Document& doc_;
   uint32_t s_, b_, e_;
-  std::vector<std::string> fold_;
+  std::vector<std::string_view> fold_;  // views into doc_.folded
   std::vector<int> men_at_;
   std::vector<int> sent_mentions_;
   int32_t prev_target_ = -1;
@@ -367,7 +362,7 @@ std::vector<Trigger> SentenceRules::FindTriggers() const {
   return out;
 }
 
-bool SentenceRules::IsVerbUse(uint32_t i, const std::string& w) const {
+bool SentenceRules::IsVerbUse(uint32_t i, std::string_view w) const {
   bool ing = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
   if (ing) {
     // "backing Sanders" is a verb; "the backing of the union" a noun.
@@ -380,10 +375,10 @@ bool SentenceRules::IsVerbUse(uint32_t i, const std::string& w) const {
   // A verb follows its subject, an auxiliary, "to" or an adverb; anything else (a determiner,
   // an adjective, a possessive) makes the word a noun.
   if (i == b_) return false;
-  const std::string& p = F(i - 1);
+  std::string_view p = F(i - 1);
   int m = MenAt(i - 1);
   if (m >= 0) return !(M(m).flags & Mention::kPossessive) && !IsPossessiveDeterminer(m);
-  static const std::unordered_set<std::string> kBeforeVerb = {
+  static const core::StringSet kBeforeVerb = {
       "to", "will", "would", "'ll", "wo", "n't", "not", "never", "also", "still", "and", "or",
       "who", "which", "that", "they", "we", "i", "you", "he", "she", "it", "did", "does", "do",
       "can", "could", "should", "must", "may", "might", "shall", "all", "both", "publicly",
@@ -395,7 +390,7 @@ bool SentenceRules::IsVerbUse(uint32_t i, const std::string& w) const {
 uint32_t SentenceRules::ChainStart(uint32_t pos, uint32_t* cues) const {
   uint32_t j = pos;
   while (j > b_) {
-    const std::string& w = F(j - 1);
+    std::string_view w = F(j - 1);
     bool ly = w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0 && MenAt(j - 1) < 0;
     if (!ChainWords().count(w) && !ly) break;
     if (cues) *cues |= Cue(j - 1);
@@ -425,7 +420,7 @@ int SentenceRules::RelativeHead(uint32_t rel) const {
   }
   // A common noun phrase ("another AFL-CIO member that ..."): its apposition head, if any.
   for (uint32_t g = 0; g < 10 && k > b_; ++g) {
-    const std::string& w = F(k);
+    std::string_view w = F(k);
     if (w == ",") {
       int head = MenAt(k - 1);
       return head;
@@ -443,7 +438,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
   bool crossed_and = false;
   while (j > b_) {
     uint32_t k = j - 1;
-    const std::string& w = F(k);
+    std::string_view w = F(k);
     int m = MenAt(k);
     if (m >= 0) {
       const Mention& men = M(m);
@@ -528,7 +523,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         return -1;
       }
       if (found) {
-        const std::string& first = F(c + 1);
+        std::string_view first = F(c + 1);
         bool has_mention = false;
         for (uint32_t q = c + 1; q < k; ++q)
           if (MenAt(q) >= 0) has_mention = true;
@@ -566,7 +561,7 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
       if (IsPossessiveDeterminer(m)) {
         // "thrown their weight behind her campaign": her.
         uint32_t n = M(m).token_end;
-        static const std::unordered_set<std::string> kBids = {
+        static const core::StringSet kBids = {
             "campaign", "candidacy", "bid", "re-election", "reelection", "nomination",
             "presidency", "cause", "side", "ticket", "leadership"};
         if (n < e_ && kBids.count(F(n))) return m;
@@ -577,7 +572,7 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
       if (M(m).flags & Mention::kPossessive) {
         uint32_t q = M(m).token_end + 1;
         if (q < e_ && MenAt(q) >= 0 && M(MenAt(q)).kind != MentionKind::kPronoun) return MenAt(q);
-        static const std::unordered_set<std::string> kOwnBids = {
+        static const core::StringSet kOwnBids = {
             "campaign", "candidacy", "bid", "re-election", "reelection", "nomination",
             "presidency", "cause", "side", "ticket", "leadership", "policies", "plan",
             "proposal", "agenda", "party", "government"};
@@ -590,7 +585,7 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
       }
       return m;
     }
-    const std::string& w = F(j);
+    std::string_view w = F(j);
     if (w == "," || w == "." || w == ";" || w == ":" || (Cue(j) & (kBoundary | kRelative)))
       return -1;
     if (w == "the" || w == "either" || w == "both" || w == "neither" || w == "former" ||
@@ -628,7 +623,7 @@ int SentenceRules::RelativeNoun(int node) {
   return m;
 }
 
-bool IsRelativePronoun(const std::string& w) {
+bool IsRelativePronoun(std::string_view w) {
   return w == "who" || w == "which" || w == "that" || w == "whom";
 }
 
@@ -750,7 +745,7 @@ bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) con
     ++desc;
   if (desc < to && F(desc) == ",") from = desc;
   for (uint32_t j = from; j < to; ++j) {
-    const std::string& w = F(j);
+    std::string_view w = F(j);
     // "X in 2020 and Y in 2016": a time phrase after an item.
     if ((w == "in" || w == "on") && j + 1 < to && (YearOf(F(j + 1)) || F(j + 1) == "january" ||
                                                     std::isdigit(static_cast<unsigned char>(F(j + 1)[0])))) {
@@ -814,7 +809,7 @@ uint32_t SentenceRules::ClauseCues(uint32_t from) const {
   uint32_t cues = 0;
   for (uint32_t j = from; j < e_ && j < from + 6; ++j) {
     if (F(j) == "," || (Cue(j) & kBoundary)) break;
-    const std::string& w = F(j);
+    std::string_view w = F(j);
     if (w == "previously" || w == "formerly" || w == "originally" || w == "initially")
       cues |= kPast;
   }
@@ -913,7 +908,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   }
   cues &= ~kPast;
   for (uint32_t j = start; j < t.begin; ++j) {
-    const std::string& w = F(j);
+    std::string_view w = F(j);
     if (w == "previously" || w == "formerly" || w == "once" || w == "originally" ||
         w == "initially")
       cues |= kPast;
@@ -938,7 +933,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     // "said he would campaign alongside Smith": an activity the holder is already committed to.
     bool strong = false;
     for (uint32_t j = start; j < t.begin; ++j) {
-      const std::string& w = F(j);
+      std::string_view w = F(j);
       if ((Cue(j) & kPlanned) && w != "will" && w != "would" && w != "'ll" && w != "wo")
         strong = true;
     }
@@ -1133,7 +1128,7 @@ uint32_t SentenceRules::NounPhraseStart(uint32_t head, bool agent, int* first_me
       np = M(m).title_begin;
       continue;
     }
-    const std::string& w = F(k);
+    std::string_view w = F(k);
     if (past && (w == "early" || w == "former" || w == "onetime" || w == "one-time" ||
                  w == "once"))
       *past = true;
@@ -1194,7 +1189,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   int of_obj = -1, from_obj = -1, for_obj = -1;
   uint32_t j = t.end;
   for (int round = 0; round < 3 && j < e_; ++round) {
-    const std::string& w = F(j);
+    std::string_view w = F(j);
     if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind") {
       int m = ObjectRight(j + 1, 2);
       if (m < 0) break;
@@ -1285,7 +1280,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   Act act = t.sense.act;
   StanceStatus status = StatusFrom(cues & ~kPast);
   for (uint32_t k = vstart; k < t.begin; ++k) {
-    const std::string& w = F(k);
+    std::string_view w = F(k);
     if (w == "previously" || w == "formerly" || w == "earlier" || w == "once" ||
         (w == "had" && !get))
       status = StanceStatus::kPast;
@@ -1464,7 +1459,7 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
       const Mention& men = M(m);
       if ((men.flags & Mention::kQuoted) || IsPossessiveDeterminer(m)) continue;
       if (men.kind == MentionKind::kPronoun) {
-        const std::string& w = F(men.token_begin);
+        std::string_view w = F(men.token_begin);
         if (w != "it" && w != "they" && w != "he" && w != "she") continue;
       }
       holder = m;
@@ -1507,7 +1502,7 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
 // 22"), else the latest one the article named up to here.
 int32_t SentenceRules::MeasureActor(uint32_t after) const {
   if (after < e_) {
-    const std::string& w = F(after);
+    std::string_view w = F(after);
     for (size_t a = 0; a < doc_.actors.size(); ++a) {
       if (!IsIssue(doc_.actors[a].kind)) continue;
       const std::string& name = doc_.actors[a].name;
@@ -1648,7 +1643,7 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
     }
     return;
   }
-  static const std::unordered_set<std::string> kAux = {"have", "has", "had", "did", "do",
+  static const core::StringSet kAux = {"have", "has", "had", "did", "do",
                                                        "does", "will", "would"};
   for (uint32_t i = b_; i + 2 < e_; ++i) {
     if (F(i) != "as" || !kAux.count(F(i + 1))) continue;
@@ -1832,6 +1827,7 @@ void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year
 
 Status StanceFinder::Process(Document& doc) const {
   doc.stances.clear();
+  core::EnsureFolded(doc);
   // Mentions per sentence: skip sentences with fewer than two.
   std::vector<uint16_t> count(doc.sentences.size(), 0);
   for (const auto& m : doc.mentions)

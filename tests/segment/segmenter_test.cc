@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
 #include "testutil/testutil.h"
 
 namespace whipcount::segment {
@@ -295,6 +296,24 @@ TEST_F(SegmenterTest, ParagraphIncrementsAtEachLineBreak) {
   EXPECT_EQ(doc.sentences[1].paragraph, 0u);
   EXPECT_EQ(doc.sentences[2].paragraph, 1u);  // a blank line counts once
   EXPECT_EQ(doc.sentences[3].paragraph, 2u);
+}
+
+// Every stage compares words through Document::Folded; the segmenter fills it.
+TEST_F(SegmenterTest, FoldsEveryTokenOnce) {
+  Document doc = Run("The AFL-CIO\u2019s Board \u201cBACKED\u201d Clinton.");
+  ASSERT_EQ(doc.folded_ends.size(), doc.tokens.size());
+  std::string out;
+  for (uint32_t i = 0; i < doc.tokens.size(); ++i) out += std::string(doc.Folded(i)) + "|";
+  EXPECT_EQ(out, "the|afl-cio|'s|board|\"|backed|\"|clinton|.|");
+  // A document whose tokens were built by hand is folded on demand, and only once.
+  Document hand;
+  hand.text = "Sen. SANDERS";
+  hand.tokens = {{0, 4, 0}, {5, 12, 0}};
+  core::EnsureFolded(hand);
+  core::EnsureFolded(hand);
+  ASSERT_EQ(hand.folded_ends.size(), 2u);
+  EXPECT_EQ(hand.Folded(0), "sen.");
+  EXPECT_EQ(hand.Folded(1), "sanders");
 }
 
 TEST_F(SegmenterTest, OffsetsAreExactBytes) {
