@@ -143,10 +143,7 @@ struct MentionFinder::Impl {
   bool IsTitle(std::string_view t, std::string_view folded) const {
     return titles.count(t) > 0 || titles.count(folded) > 0;
   }
-  // lower_cache/lower_built: the document's lower-case words, built on first use (per
-  // document, not per sentence).
-  void FindInSentence(Document& doc, uint32_t s, const std::vector<uint8_t>& quoted,
-                      core::StringSet& lower_cache, bool& lower_built) const;
+  void FindInSentence(Document& doc, uint32_t s, const std::vector<uint8_t>& quoted) const;
 };
 
 MentionFinder::MentionFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -236,32 +233,36 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
 
 namespace {
 
-// The words the document writes in lower case (computed once per document, on first use).
-const core::StringSet& LowerWordsOf(const Document& doc, core::StringSet& cache, bool& built) {
-  if (!built) {
-    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
-      std::string_view w = doc.TokenText(t);
-      if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') cache.emplace(w);
-    }
-    built = true;
+// True when the document writes `word` (lower case) as it stands somewhere. A scan: the
+// question comes up a few times per article, fewer than building a set of its words would cost.
+bool WrittenInLowerCase(const Document& doc, std::string_view word) {
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    const Token& k = doc.tokens[t];
+    if (k.end - k.begin == word.size() && doc.text[k.begin] >= 'a' && doc.text[k.begin] <= 'z' &&
+        doc.TokenText(t) == word)
+      return true;
   }
-  return cache;
+  return false;
 }
 
 }  // namespace
 
 void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
-                                         const std::vector<uint8_t>& quoted,
-                                         core::StringSet& lower_cache, bool& lower_built) const {
-  auto LowerWords = [&](const Document& d) -> const core::StringSet& {
-    return LowerWordsOf(d, lower_cache, lower_built);
-  };
+                                         const std::vector<uint8_t>& quoted) const {
   const Sentence& sent = doc.sentences[s];
   const uint32_t end = sent.token_end;
+  // NormWords of each token, computed on first use: most tokens are lower-case words the loop
+  // below passes over without needing it.
   std::vector<std::string> norm(end - sent.token_begin);
-  for (uint32_t i = sent.token_begin; i < end; ++i)
-    norm[i - sent.token_begin] = NormWords(doc.TokenText(i));
-  auto N = [&](uint32_t i) -> const std::string& { return norm[i - sent.token_begin]; };
+  std::vector<uint8_t> normed(end - sent.token_begin, 0);
+  auto N = [&](uint32_t i) -> const std::string& {
+    const uint32_t k = i - sent.token_begin;
+    if (!normed[k]) {
+      norm[k] = NormWords(doc.TokenText(i));
+      normed[k] = 1;
+    }
+    return norm[k];
+  };
   auto add = [&](uint32_t b, uint32_t e, uint32_t title_b, MentionKind kind, ActorKind ak,
                  std::vector<int32_t> cands) {
     Mention m;
@@ -302,9 +303,9 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
   uint32_t i = sent.token_begin;
   while (i < end) {
     std::string_view tok = doc.TokenText(i);
-    const std::string& n = N(i);
-    // Pronouns.
-    auto pr = tok.size() <= 10 && MaybePronoun(n) ? pronouns.find(n) : pronouns.end();
+    const std::string_view folded = doc.Folded(i);
+    // Pronouns (a pronoun's letters are its folded form's).
+    auto pr = tok.size() <= 10 && MaybePronoun(folded) ? pronouns.find(N(i)) : pronouns.end();
     if (pr != pronouns.end()) {
       const std::string& cls = pr->second;
       bool in_quote = quoted[i];
@@ -322,12 +323,11 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       continue;
     }
     // Definite descriptions: "the Vermont senator", "the nurses union", "the federation".
-    const std::string_view folded = doc.Folded(i);
     if (folded == "the" && i + 1 < end && StartsKbName(i + 1)) {
       ++i;  // "the Democratic Party": the name itself, not a description
       continue;
     }
-    if (n == "the" || folded == "the") {
+    if (folded == "the" || (folded.size() > 3 && folded[0] == 't' && N(i) == "the")) {
       uint32_t best_e = 0;
       std::vector<int32_t> best;
       std::string key;
@@ -423,7 +423,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       // A name of one common word opening a sentence ("Labor has answered ...") is a name only
       // if the article never uses the word in lower case.
       bool plain_word = best && best_e == i + 1 && i == sent.token_begin && !IsAllCaps(tok) &&
-                        LowerWords(doc).count(folded) > 0;
+                        WrittenInLowerCase(doc, folded);
       // "Democrats", "Republicans": party members, not the party as an actor.
       bool people_word = best && best_e == i + 1 && stopcaps.count(tok) > 0;
       if (best && !surname_start && !plain_word && !people_word &&
@@ -580,10 +580,7 @@ Status MentionFinder::Process(Document& doc) const {
     }
   }
   core::EnsureFolded(doc);
-  core::StringSet lower_cache;
-  bool lower_built = false;
-  for (uint32_t s = 0; s < doc.sentences.size(); ++s)
-    impl_->FindInSentence(doc, s, quoted, lower_cache, lower_built);
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) impl_->FindInSentence(doc, s, quoted);
   return Status::Ok();
 }
 

@@ -136,6 +136,24 @@ class DocResolver {
     return id;
   }
 
+  // NormWords of actor a's name and its LastWord, computed once per actor (the loops over
+  // actors and earlier mentions ask for them often).
+  const std::string& ActorNorm(size_t a) {
+    FillActorNames(a);
+    return actor_norm_[a];
+  }
+  const std::string& ActorLastWord(size_t a) {
+    FillActorNames(a);
+    return actor_last_[a];
+  }
+  void FillActorNames(size_t a) {
+    while (actor_norm_.size() <= a) {
+      const std::string& name = doc_.actors[actor_norm_.size()].name;
+      actor_norm_.push_back(NormWords(name));
+      actor_last_.push_back(LastWord(name));
+    }
+  }
+
   int32_t NewActor(const std::string& name, ActorKind kind) {
     std::string key = NormWords(name);
     auto it = by_name_.find(key);
@@ -151,7 +169,7 @@ class DocResolver {
     for (size_t k = m; k-- > 0;) {
       const Mention& o = doc_.mentions[k];
       if (o.actor < 0 || doc_.actors[o.actor].kind != ActorKind::kPerson) continue;
-      if (LastWord(doc_.actors[o.actor].name) == norm) return o.actor;
+      if (ActorLastWord(static_cast<size_t>(o.actor)) == norm) return o.actor;
     }
     return -1;
   }
@@ -188,8 +206,7 @@ class DocResolver {
     for (size_t a = 0; a < doc_.actors.size(); ++a) {
       if (kind == ActorKind::kPerson && doc_.actors[a].kind != ActorKind::kPerson) continue;
       if (Digits(norm) != Digits(doc_.actors[a].name)) continue;
-      if (EditDistance(norm, NormWords(doc_.actors[a].name), allowed) <= allowed)
-        return static_cast<int32_t>(a);
+      if (EditDistance(norm, ActorNorm(a), allowed) <= allowed) return static_cast<int32_t>(a);
     }
     return -1;
   }
@@ -239,7 +256,7 @@ class DocResolver {
           // "Bernie Sanders" after "Sanders" was matched to nobody: keep one actor per person.
           std::string last = LastWord(text);
           for (size_t a = 0; a < doc_.actors.size(); ++a)
-            if (doc_.actors[a].kind == ActorKind::kPerson && NormWords(doc_.actors[a].name) == last)
+            if (doc_.actors[a].kind == ActorKind::kPerson && ActorNorm(a) == last)
               return static_cast<int32_t>(a);
         }
         return NewActor(text, men.actor_kind);
@@ -500,13 +517,15 @@ class DocResolver {
     return Anaphor(m, [&](const Mention& o) {
       if (o.kind == MentionKind::kPronoun) return false;
       const DocActor& a = doc_.actors[o.actor];
-      if (!head.empty()) return HasWord(NormWords(a.name), head);
+      if (!head.empty()) return HasWord(ActorNorm(static_cast<size_t>(o.actor)), head);
       return a.kind == want;
     });
   }
 
   const kb::KnowledgeBase& kb_;
   const std::unordered_map<std::string, char>& gender_;
+  std::vector<std::string> actor_norm_;  // see ActorNorm
+  std::vector<std::string> actor_last_;  // see ActorLastWord
   const core::StringSet& reporting_;
   const core::StringSet& titles_;
   Document& doc_;

@@ -37,7 +37,21 @@ enum Cue : uint32_t {
 };
 
 constexpr bool kSingleRelative = true;
-enum class Cls { kVerb, kVerbTo, kSwitch, kExit, kNoun, kGetNoun, kAgent, kPrep, kFollow, kNeutral, kMeasure, kSponsor, kNone };
+enum class Cls {
+  kVerb,
+  kVerbTo,
+  kSwitch,
+  kExit,
+  kNoun,
+  kGetNoun,
+  kAgent,
+  kPrep,
+  kFollow,
+  kNeutral,
+  kMeasure,
+  kSponsor,
+  kNone
+};
 
 std::optional<Cls> ParseCls(const std::string& s) {
   if (s == "verb") return Cls::kVerb;
@@ -58,10 +72,10 @@ std::optional<Cls> ParseCls(const std::string& s) {
 
 std::optional<uint32_t> ParseCue(const std::string& s) {
   static const std::pair<const char*, uint32_t> kCues[] = {
-      {"planned", kPlanned}, {"past", kPast},         {"negation", kNegation},
-      {"withdraw", kWithdraw}, {"get", kGet},         {"urge", kUrge},
-      {"expect", kExpect},   {"report", kReport},     {"boundary", kBoundary},
-      {"relative", kRelative}, {"copula", kCopula},     {"switch", kSwitch},
+      {"planned", kPlanned},   {"past", kPast},     {"negation", kNegation},
+      {"withdraw", kWithdraw}, {"get", kGet},       {"urge", kUrge},
+      {"expect", kExpect},     {"report", kReport}, {"boundary", kBoundary},
+      {"relative", kRelative}, {"copula", kCopula}, {"switch", kSwitch},
       {"member", kMember}};
   for (const auto& [name, bit] : kCues)
     if (s == name) return bit;
@@ -87,39 +101,88 @@ struct Trigger {
 
 // Words that may stand between a subject and its verb, or inside a verb chain.
 const core::StringSet& ChainWords() {
-  static const core::StringSet k = {
-      "to", "has", "have", "had", "also", "already", "all", "both", "too", "now", "still",
-      "just", "not", "n't", "never", "ever", "then", "again", "since", "finally", "will",
-      "would", "'ll", "wo", "may", "might", "could", "can", "ca", "should", "must", "shall",
-      "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "do", "does", "did",
-      "set", "expected", "poised", "likely", "going", "plans", "plan", "planned", "planning",
-      "intends", "intend", "scheduled", "ready", "prepared", "voted", "vote", "votes", "voting",
-      "decided", "decides", "agreed", "moved", "chose", "choose", "went", "officially",
-      "formally", "publicly", "quickly", "overwhelmingly", "unanimously", "previously",
-      "formerly", "once", "originally", "initially", "later", "earlier", "soon", "each",
-      "together", "jointly", "promptly", "ultimately", "eventually", "instead", "widely",
-      "so", "far", "yet", "first", "long", "no", "longer", "itself", "himself", "herself",
-      "themselves", "announced", "said", "hopes", "hoped", "wants", "wanted", "seeks",
-      "sought", "pledged", "promised", "vowed", "began", "begun", "continue", "continues",
-      "continued", "refuses", "did", "effectively", "reportedly", "strongly", "enthusiastically",
-      "likewise", "personally", "either"};
+  static const core::StringSet k = {"to",          "has",
+                                    "have",        "had",
+                                    "also",        "already",
+                                    "all",         "both",
+                                    "too",         "now",
+                                    "still",       "just",
+                                    "not",         "n't",
+                                    "never",       "ever",
+                                    "then",        "again",
+                                    "since",       "finally",
+                                    "will",        "would",
+                                    "'ll",         "wo",
+                                    "may",         "might",
+                                    "could",       "can",
+                                    "ca",          "should",
+                                    "must",        "shall",
+                                    "is",          "are",
+                                    "was",         "were",
+                                    "be",          "been",
+                                    "being",       "'s",
+                                    "'re",         "do",
+                                    "does",        "did",
+                                    "set",         "expected",
+                                    "poised",      "likely",
+                                    "going",       "plans",
+                                    "plan",        "planned",
+                                    "planning",    "intends",
+                                    "intend",      "scheduled",
+                                    "ready",       "prepared",
+                                    "voted",       "vote",
+                                    "votes",       "voting",
+                                    "decided",     "decides",
+                                    "agreed",      "moved",
+                                    "chose",       "choose",
+                                    "went",        "officially",
+                                    "formally",    "publicly",
+                                    "quickly",     "overwhelmingly",
+                                    "unanimously", "previously",
+                                    "formerly",    "once",
+                                    "originally",  "initially",
+                                    "later",       "earlier",
+                                    "soon",        "each",
+                                    "together",    "jointly",
+                                    "promptly",    "ultimately",
+                                    "eventually",  "instead",
+                                    "widely",      "so",
+                                    "far",         "yet",
+                                    "first",       "long",
+                                    "no",          "longer",
+                                    "itself",      "himself",
+                                    "herself",     "themselves",
+                                    "announced",   "said",
+                                    "hopes",       "hoped",
+                                    "wants",       "wanted",
+                                    "seeks",       "sought",
+                                    "pledged",     "promised",
+                                    "vowed",       "began",
+                                    "begun",       "continue",
+                                    "continues",   "continued",
+                                    "refuses",     "did",
+                                    "effectively", "reportedly",
+                                    "strongly",    "enthusiastically",
+                                    "likewise",    "personally",
+                                    "either"};
   return k;
 }
 
 const core::StringSet& Determiners() {
-  static const core::StringSet k = {
-      "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
-      "these", "those", "another", "any", "every", "some", "no", "one", "of", "most", "more",
-      "many", "both", "each", "such"};
+  static const core::StringSet k = {"the",     "a",    "an",    "its",  "his",  "her",   "their",
+                                    "our",     "my",   "your",  "this", "that", "these", "those",
+                                    "another", "any",  "every", "some", "no",   "one",   "of",
+                                    "most",    "more", "many",  "both", "each", "such"};
   return k;
 }
 
 const core::StringSet& Prepositions() {
   static const core::StringSet k = {
-      "of", "with", "from", "for", "against", "to", "than", "at", "in", "on", "by", "about",
-      "over", "into", "among", "between", "behind", "after", "before", "like", "toward",
-      "towards", "around", "including", "alongside", "under", "without", "within", "through",
-      "during", "via", "unlike", "besides"};
+      "of",      "with",    "from",      "for",       "against", "to",      "than",
+      "at",      "in",      "on",        "by",        "about",   "over",    "into",
+      "among",   "between", "behind",    "after",     "before",  "like",    "toward",
+      "towards", "around",  "including", "alongside", "under",   "without", "within",
+      "through", "during",  "via",       "unlike",    "besides"};
   // "since" is left out: "since Sanders ended his campaign" opens a clause with a subject.
   return k;
 }
@@ -155,24 +218,6 @@ struct StanceLexicon {
   // The folded words a stance can start with (keys of words and phrases): the cheap test of
   // whether a sentence is worth reading.
   core::StringSet starts;
-  size_t longest_start = 0;
-
-  // True when token text `t` folds to a word of `starts`. ASCII words (nearly all) are folded
-  // in a stack buffer; others go through core::Fold.
-  bool StartsStance(std::string_view t) const {
-    if (t.size() > longest_start * 4 || t.empty()) return false;
-    char buf[64];
-    if (t.size() <= sizeof(buf)) {
-      bool ascii = true;
-      for (size_t i = 0; i < t.size() && ascii; ++i) {
-        unsigned char c = static_cast<unsigned char>(t[i]);
-        ascii = c < 0x80;
-        buf[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      }
-      if (ascii) return starts.find(std::string_view(buf, t.size())) != starts.end();
-    }
-    return starts.count(core::Fold(t)) > 0;
-  }
 
   uint32_t CueOf(std::string_view w) const {
     auto it = cues.find(w);
@@ -185,8 +230,13 @@ class SentenceRules {
  public:
   SentenceRules(const StanceLexicon& lex, const syntax::SyntaxModel* model, Document& doc,
                 uint32_t s, int ref_year)
-      : lex_(lex), model_(model), doc_(doc), s_(s), b_(doc.sentences[s].token_begin),
-        e_(doc.sentences[s].token_end), ref_year_(ref_year) {
+      : lex_(lex),
+        model_(model),
+        doc_(doc),
+        s_(s),
+        b_(doc.sentences[s].token_begin),
+        e_(doc.sentences[s].token_end),
+        ref_year_(ref_year) {
     fold_.resize(e_ - b_);
     for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = doc.Folded(i);
     men_at_.assign(e_ - b_, -1);
@@ -218,8 +268,9 @@ class SentenceRules {
       if (n >= e_ || !IsLowerWord(doc_.TokenText(n))) return false;
       std::string_view x = F(n);
       static const core::StringSet kNotNoun = {
-          "and", "or", "as", "because", "if", "when", "since", "together", "again", "too",
-          "now", "then", "last", "this", "that", "the", "a", "an", "to", "so", "but", "while"};
+          "and",   "or",  "as",  "because", "if",   "when", "since", "together",
+          "again", "too", "now", "then",    "last", "this", "that",  "the",
+          "a",     "an",  "to",  "so",      "but",  "while"};
       if (Prepositions().count(x) || kNotNoun.count(x)) return false;
       if (x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0) return false;
       // The tree tells "endorsed her earlier" from "her campaign" where word lists cannot.
@@ -258,12 +309,11 @@ class SentenceRules {
   std::vector<int> RaceCandidates(const std::vector<int>& holders, uint32_t after) const;
 
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
-            StanceStatus status, Act act, const Trigger& t, bool relative,
-            const std::string& rule);
+            StanceStatus status, Act act, const Trigger& t, bool relative, const std::string& rule);
   int32_t OtherAntecedent(int m, int32_t exclude) const;
   // Records holders -> one actor (not a mention) of this sentence.
-  void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance,
-              StanceStatus status, Act act, bool relative, const std::string& rule);
+  void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance, StanceStatus status,
+              Act act, bool relative, const std::string& rule);
 
   // The parse, made the first time a rule asks for it; null without a model.
   const SentenceTree* Tree() const {
@@ -300,19 +350,25 @@ bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
     std::string_view t = doc.TokenText(i);
     if (!IsWord(t)) continue;
     ++words;
-    if (mentions::IsCapitalized(t) || std::isdigit(static_cast<unsigned char>(t[0]))) ++caps;
-    else if (t.size() <= 3) --words;  // small words stay lower-case in title case
+    if (mentions::IsCapitalized(t) || std::isdigit(static_cast<unsigned char>(t[0])))
+      ++caps;
+    else if (t.size() <= 3)
+      --words;  // small words stay lower-case in title case
   }
   if (sent.token_end == sent.token_begin) return false;
   std::string_view last = doc.TokenText(sent.token_end - 1);
-  bool final_punct = last == "." || last == "!" || last == "?" || last == "\"" ||
-                     last == "\xE2\x80\x9D";
+  bool final_punct =
+      last == "." || last == "!" || last == "?" || last == "\"" || last == "\xE2\x80\x9D";
   return words >= 4 && !final_punct && caps * 10 >= words * 7;
 }
 
 std::vector<Trigger> SentenceRules::FindTriggers() const {
   std::vector<Trigger> out;
   for (uint32_t i = b_; i < e_;) {
+    if (lex_.starts.count(F(i)) == 0) {  // one probe for the many words that start nothing
+      ++i;
+      continue;
+    }
     // Phrases first: the longest one starting here.
     auto pit = lex_.phrases.find(F(i));
     uint32_t best_end = 0;
@@ -332,8 +388,10 @@ std::vector<Trigger> SentenceRules::FindTriggers() const {
             }
             continue;
           }
-          if (j >= e_ || F(j) != p.words[w]) ok = false;
-          else ++j;
+          if (j >= e_ || F(j) != p.words[w])
+            ok = false;
+          else
+            ++j;
         }
         if (ok && j > best_end) {
           best_end = j;
@@ -379,10 +437,11 @@ bool SentenceRules::IsVerbUse(uint32_t i, std::string_view w) const {
   int m = MenAt(i - 1);
   if (m >= 0) return !(M(m).flags & Mention::kPossessive) && !IsPossessiveDeterminer(m);
   static const core::StringSet kBeforeVerb = {
-      "to", "will", "would", "'ll", "wo", "n't", "not", "never", "also", "still", "and", "or",
-      "who", "which", "that", "they", "we", "i", "you", "he", "she", "it", "did", "does", "do",
-      "can", "could", "should", "must", "may", "might", "shall", "all", "both", "publicly",
-      "now", "always", "once", "already", "then", "too", "firmly", "openly", "each"};
+      "to",     "will", "would",   "'ll",   "wo",    "n't",    "not",    "never",    "also",
+      "still",  "and",  "or",      "who",   "which", "that",   "they",   "we",       "i",
+      "you",    "he",   "she",     "it",    "did",   "does",   "do",     "can",      "could",
+      "should", "must", "may",     "might", "shall", "all",    "both",   "publicly", "now",
+      "always", "once", "already", "then",  "too",   "firmly", "openly", "each"};
   if (kBeforeVerb.count(p)) return true;
   return p.size() > 3 && p.compare(p.size() - 2, 2, "ly") == 0;
 }
@@ -460,9 +519,9 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
       uint32_t before = men.title_begin;
       uint32_t p = before;
       while (p > b_ && (F(p - 1) == "the" || F(p - 1) == "a" || F(p - 1) == "an" ||
-                        (IsLowerWord(doc_.TokenText(p - 1)) && men.kind == MentionKind::kDescription &&
-                         !Prepositions().count(F(p - 1)) && !ChainWords().count(F(p - 1)) &&
-                         !Cue(p - 1) && p + 2 > before)))
+                        (IsLowerWord(doc_.TokenText(p - 1)) &&
+                         men.kind == MentionKind::kDescription && !Prepositions().count(F(p - 1)) &&
+                         !ChainWords().count(F(p - 1)) && !Cue(p - 1) && p + 2 > before)))
         --p;
       bool in_pp = p > b_ && Prepositions().count(F(p - 1));
       if (in_pp) {
@@ -480,8 +539,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
       }
       if (crossed_and && before > b_ && IsLowerWord(doc_.TokenText(before - 1)) &&
           !Determiners().count(F(before - 1)) && F(before - 1) != "and" &&
-          !Prepositions().count(F(before - 1)) &&
-          !(lex_.CueOf(F(before - 1)) & kReport)) {
+          !Prepositions().count(F(before - 1)) && !(lex_.CueOf(F(before - 1)) & kReport)) {
         j = before;  // object of an earlier coordinated verb
         continue;
       }
@@ -531,8 +589,8 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
           j = c;
           continue;
         }
-        bool opener = (Cue(c + 1) & kRelative) || Determiners().count(first) ||
-                      MenAt(c + 1) < 0 || first == "too";
+        bool opener = (Cue(c + 1) & kRelative) || Determiners().count(first) || MenAt(c + 1) < 0 ||
+                      first == "too";
         if ((opener || MenAt(c + 1) >= 0) && c > b_ && MenAt(c - 1) >= 0) {
           j = c;
           continue;
@@ -562,8 +620,8 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
         // "thrown their weight behind her campaign": her.
         uint32_t n = M(m).token_end;
         static const core::StringSet kBids = {
-            "campaign", "candidacy", "bid", "re-election", "reelection", "nomination",
-            "presidency", "cause", "side", "ticket", "leadership"};
+            "campaign",   "candidacy", "bid",  "re-election", "reelection", "nomination",
+            "presidency", "cause",     "side", "ticket",      "leadership"};
         if (n < e_ && kBids.count(F(n))) return m;
         return -1;
       }
@@ -573,9 +631,9 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
         uint32_t q = M(m).token_end + 1;
         if (q < e_ && MenAt(q) >= 0 && M(MenAt(q)).kind != MentionKind::kPronoun) return MenAt(q);
         static const core::StringSet kOwnBids = {
-            "campaign", "candidacy", "bid", "re-election", "reelection", "nomination",
-            "presidency", "cause", "side", "ticket", "leadership", "policies", "plan",
-            "proposal", "agenda", "party", "government"};
+            "campaign",   "candidacy", "bid",    "re-election", "reelection", "nomination",
+            "presidency", "cause",     "side",   "ticket",      "leadership", "policies",
+            "plan",       "proposal",  "agenda", "party",       "government"};
         while (q < e_ && IsLowerWord(doc_.TokenText(q)) && !kOwnBids.count(F(q)) &&
                (F(q).size() < 3 || F(q).compare(F(q).size() - 2, 2, "ly") != 0)) {
           if (F(q).back() == 's' && F(q) != "its") return -1;  // a plural head: "unions"
@@ -607,7 +665,8 @@ int SentenceRules::NodeMention(int node) {
   // "Gig Workers Rising, a group that ...": the group is the name before it.
   if (tree->Rel(static_cast<uint32_t>(node)) == "appos") {
     int head = tree->Head(static_cast<uint32_t>(node));
-    if (head >= 0 && MenAt(static_cast<uint32_t>(head)) >= 0) return MenAt(static_cast<uint32_t>(head));
+    if (head >= 0 && MenAt(static_cast<uint32_t>(head)) >= 0)
+      return MenAt(static_cast<uint32_t>(head));
   }
   return -1;
 }
@@ -747,8 +806,9 @@ bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) con
   for (uint32_t j = from; j < to; ++j) {
     std::string_view w = F(j);
     // "X in 2020 and Y in 2016": a time phrase after an item.
-    if ((w == "in" || w == "on") && j + 1 < to && (YearOf(F(j + 1)) || F(j + 1) == "january" ||
-                                                    std::isdigit(static_cast<unsigned char>(F(j + 1)[0])))) {
+    if ((w == "in" || w == "on") && j + 1 < to &&
+        (YearOf(F(j + 1)) || F(j + 1) == "january" ||
+         std::isdigit(static_cast<unsigned char>(F(j + 1)[0])))) {
       ++j;
       continue;
     }
@@ -824,8 +884,9 @@ int SentenceRules::YearAfter(uint32_t from) const {
     int ref = doc_.date ? doc_.date->year : ref_year_;
     if (F(j) == "last" && j + 1 < e_ && F(j + 1) == "year" && ref) return ref - 1;
     int y = YearOf(F(j));
-    if (y && j > b_ && (F(j - 1) == "in" || F(j - 1) == "and" || F(j - 1) == "of" ||
-                        F(j - 1) == "since" || F(j - 1) == "'s" || F(j - 1) == "both"))
+    if (y && j > b_ &&
+        (F(j - 1) == "in" || F(j - 1) == "and" || F(j - 1) == "of" || F(j - 1) == "since" ||
+         F(j - 1) == "'s" || F(j - 1) == "both"))
       return y;
   }
   for (uint32_t j = b_; j < e_ && j < b_ + 3; ++j)
@@ -1064,10 +1125,11 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   for (uint32_t q = t.end; q < M(target).title_begin; ++q)
     if (F(q) == "vote" || F(q) == "votes") return;
   // A relative clause is about the name right before it ("A and B, which had endorsed C").
-  std::vector<int> holders = listed ? Group(holder)
-                             : M(holder).kind == MentionKind::kPronoun || (relative && kSingleRelative)
-                                 ? std::vector<int>{holder}
-                                 : GroupLeft(holder);
+  std::vector<int> holders =
+      listed ? Group(holder)
+      : M(holder).kind == MentionKind::kPronoun || (relative && kSingleRelative)
+          ? std::vector<int>{holder}
+          : GroupLeft(holder);
   // "A and B announced that they were supporting X"; "X said Republicans should unite behind
   // Y": the reporting clause's subject holds the stance.
   {
@@ -1102,7 +1164,8 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   }
   std::vector<int> targets = Group(target);
   // "endorsed Democrats in recent contests, including Biden"
-  for (uint32_t q = M(targets.back()).token_end; q < e_ && q < M(targets.back()).token_end + 8; ++q) {
+  for (uint32_t q = M(targets.back()).token_end; q < e_ && q < M(targets.back()).token_end + 8;
+       ++q) {
     if (Cue(q) & (kBoundary | kRelative)) break;
     if (F(q) == "including" && MenAt(q + 1) >= 0) {
       for (int more : Group(MenAt(q + 1))) targets.push_back(more);
@@ -1129,8 +1192,7 @@ uint32_t SentenceRules::NounPhraseStart(uint32_t head, bool agent, int* first_me
       continue;
     }
     std::string_view w = F(k);
-    if (past && (w == "early" || w == "former" || w == "onetime" || w == "one-time" ||
-                 w == "once"))
+    if (past && (w == "early" || w == "former" || w == "onetime" || w == "one-time" || w == "once"))
       *past = true;
     bool adjective = IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) &&
                      !Prepositions().count(w) && w != "and" && w != "or" &&
@@ -1193,9 +1255,12 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind") {
       int m = ObjectRight(j + 1, 2);
       if (m < 0) break;
-      if (w == "of") of_obj = m;
-      else if (w == "from" || w == "by") from_obj = m;
-      else for_obj = m;
+      if (w == "of")
+        of_obj = m;
+      else if (w == "from" || w == "by")
+        from_obj = m;
+      else
+        for_obj = m;
       j = M(m).token_end;
       while (j < e_ && (F(j) == "," || F(j) == "and")) {
         int more = MenAt(j + 1);
@@ -1236,7 +1301,8 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     targets = {receiver};
     if (for_obj >= 0) targets = Group(for_obj);
   } else {
-    if (from_obj >= 0) holders = Group(from_obj);
+    if (from_obj >= 0)
+      holders = Group(from_obj);
     else if (possessor >= 0 && !(M(possessor).kind == MentionKind::kPronoun &&
                                  !IsPossessiveDeterminer(possessor) && false))
       holders = {possessor};
@@ -1286,8 +1352,10 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       status = StanceStatus::kPast;
   }
   if (withdraw) {
-    if (negated) status = StanceStatus::kCurrent;
-    else status = StanceStatus::kPast;
+    if (negated)
+      status = StanceStatus::kCurrent;
+    else
+      status = StanceStatus::kPast;
   } else if (negated) {
     if (stance != Stance::kSupport) return;
     stance = Stance::kNeutral;
@@ -1361,8 +1429,8 @@ void SentenceRules::HandleAgent(const Trigger& t) {
   }
   if (holder < 0 || holder == target) return;
   if (M(holder).kind == MentionKind::kPronoun && !Resolved(holder)) return;
-  Emit({holder}, Group(target), t.sense.stance,
-       past ? StanceStatus::kPast : StanceStatus::kCurrent, t.sense.act, t, relative, "agent");
+  Emit({holder}, Group(target), t.sense.stance, past ? StanceStatus::kPast : StanceStatus::kCurrent,
+       t.sense.act, t, relative, "agent");
 }
 
 void SentenceRules::HandlePrep(const Trigger& t) {
@@ -1377,8 +1445,8 @@ void SentenceRules::HandlePrep(const Trigger& t) {
   int target = ObjectRight(t.end, 2);
   if (holder < 0 || target < 0) return;
   if (cues & kNegation) return;
-  Emit(GroupLeft(holder), Group(target), t.sense.stance, StatusFrom(cues & ~kPast),
-       t.sense.act, t, relative, "prep");
+  Emit(GroupLeft(holder), Group(target), t.sense.stance, StatusFrom(cues & ~kPast), t.sense.act, t,
+       relative, "prep");
 }
 
 void SentenceRules::HandleFollow(const Trigger& t) {
@@ -1473,9 +1541,11 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
       M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
   std::vector<int> targets;
   int obj = ObjectRight(t.end, 3);
-  if (obj < 0 && t.end < e_ && (F(t.end) == "on" || F(t.end) == "in")) obj = ObjectRight(t.end + 1, 2);
-  if (obj >= 0 && Resolved(obj) && (doc_.actors[M(obj).actor].kind == ActorKind::kPerson ||
-                                    IsIssue(doc_.actors[M(obj).actor].kind)))
+  if (obj < 0 && t.end < e_ && (F(t.end) == "on" || F(t.end) == "in"))
+    obj = ObjectRight(t.end + 1, 2);
+  if (obj >= 0 && Resolved(obj) &&
+      (doc_.actors[M(obj).actor].kind == ActorKind::kPerson ||
+       IsIssue(doc_.actors[M(obj).actor].kind)))
     targets = Group(obj);
   else
     targets = RaceCandidates(holders, t.end);
@@ -1525,8 +1595,8 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
   int32_t measure = MeasureActor(t.end);
   if (measure < 0) return;
   uint32_t np = t.begin;
-  while (np > b_ && (F(np - 1) == "the" || F(np - 1) == "a" || F(np - 1) == "its" ||
-                     F(np - 1) == "their"))
+  while (np > b_ &&
+         (F(np - 1) == "the" || F(np - 1) == "a" || F(np - 1) == "its" || F(np - 1) == "their"))
     --np;
   uint32_t cues = 0;
   bool relative = false;
@@ -1643,8 +1713,7 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
     }
     return;
   }
-  static const core::StringSet kAux = {"have", "has", "had", "did", "do",
-                                                       "does", "will", "would"};
+  static const core::StringSet kAux = {"have", "has", "had", "did", "do", "does", "will", "would"};
   for (uint32_t i = b_; i + 2 < e_; ++i) {
     if (F(i) != "as" || !kAux.count(F(i + 1))) continue;
     uint32_t j = i + 2;
@@ -1672,27 +1741,49 @@ void SentenceRules::Run() {
   uint32_t neutral_end = 0;
   for (const Trigger& t : FindTriggers()) {
     // "held off on an endorsement": the noun belongs to the neutrality just read.
-    if (t.sense.cls == Cls::kNeutral || t.sense.stance == Stance::kNeutral) neutral_end = t.end;
+    if (t.sense.cls == Cls::kNeutral || t.sense.stance == Stance::kNeutral)
+      neutral_end = t.end;
     else if ((t.sense.cls == Cls::kNoun || t.sense.cls == Cls::kGetNoun) && neutral_end &&
              t.begin >= neutral_end && t.begin < neutral_end + 4)
       continue;
     switch (t.sense.cls) {
       case Cls::kVerb:
       case Cls::kVerbTo:
-        if (t.sense.stance == Stance::kNeutral) HandleNeutral(t);
-        else HandleVerb(t);
+        if (t.sense.stance == Stance::kNeutral)
+          HandleNeutral(t);
+        else
+          HandleVerb(t);
         break;
       case Cls::kNoun:
-      case Cls::kGetNoun: HandleNoun(t); break;
-      case Cls::kAgent: HandleAgent(t); break;
-      case Cls::kPrep: HandlePrep(t); break;
-      case Cls::kFollow: HandleFollow(t); break;
-      case Cls::kNeutral: HandleNeutral(t); break;
-      case Cls::kMeasure: HandleMeasure(t); break;
-      case Cls::kSwitch: HandleSwitch(t, t.end); break;
-      case Cls::kExit: HandleExit(t); break;
-      case Cls::kSponsor: HandleSponsor(t); break;
-      case Cls::kNone: break;
+      case Cls::kGetNoun:
+        HandleNoun(t);
+        break;
+      case Cls::kAgent:
+        HandleAgent(t);
+        break;
+      case Cls::kPrep:
+        HandlePrep(t);
+        break;
+      case Cls::kFollow:
+        HandleFollow(t);
+        break;
+      case Cls::kNeutral:
+        HandleNeutral(t);
+        break;
+      case Cls::kMeasure:
+        HandleMeasure(t);
+        break;
+      case Cls::kSwitch:
+        HandleSwitch(t, t.end);
+        break;
+      case Cls::kExit:
+        HandleExit(t);
+        break;
+      case Cls::kSponsor:
+        HandleSponsor(t);
+        break;
+      case Cls::kNone:
+        break;
     }
   }
   HandleEllipsis(first_record);
@@ -1706,8 +1797,8 @@ void MarkSwitches(Document& doc) {
     if (a.rule.find("+relative") == std::string::npos) continue;
     if (doc.actors[a.target].kind != ActorKind::kPerson) continue;
     // "which also backed Rayner for deputy" adds a position; it does not replace one.
-    std::string_view ev = std::string_view(doc.text).substr(a.evidence_begin,
-                                                            a.evidence_end - a.evidence_begin);
+    std::string_view ev =
+        std::string_view(doc.text).substr(a.evidence_begin, a.evidence_end - a.evidence_begin);
     if (ev.find(" also ") != std::string_view::npos) continue;
     for (const auto& other : doc.stances) {
       if (&other == &a || other.holder != a.holder || other.target == a.target) continue;
@@ -1810,8 +1901,6 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
   }
   for (const auto& [w, senses] : impl->lex.words) impl->lex.starts.insert(w);
   for (const auto& [w, phrases] : impl->lex.phrases) impl->lex.starts.insert(w);
-  for (const std::string& w : impl->lex.starts)
-    impl->lex.longest_start = std::max(impl->lex.longest_start, w.size());
   return std::unique_ptr<StanceFinder>(new StanceFinder(std::move(impl)));
 }
 
@@ -1820,7 +1909,7 @@ void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year
   const Sentence& sent = doc.sentences[s];
   bool any = false;
   for (uint32_t i = sent.token_begin; i < sent.token_end && !any; ++i)
-    any = lex.StartsStance(doc.TokenText(i));
+    any = lex.starts.count(doc.Folded(i)) > 0;
   if (!any) return;
   SentenceRules(lex, model, doc, s, ref_year).Run();
 }
