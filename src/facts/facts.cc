@@ -50,6 +50,7 @@ struct FactFinder::Lexicon {
   std::array<std::vector<Words>, kNumClasses> phrases;
   // class -> the first words of its phrases: most tokens start none, and this says so at once.
   std::array<core::StringSet, kNumClasses> first_words;
+  std::array<uint32_t, kNumClasses> longest{};     // class -> words in its longest phrase
   std::unordered_map<std::string, int64_t> scale;  // "million" -> 1000000
 };
 
@@ -159,13 +160,21 @@ class DocFacts {
     return t;
   }
 
+  // Only digits, commas and a point may come before a "-member" tail, and a figure has a digit.
+  bool MayOpenFigure(uint32_t t) const {
+    std::string_view f = Fold(t);
+    for (char c : f) {
+      if (c >= '0' && c <= '9') return true;
+      if (c != ',' && c != '.') return false;
+    }
+    return false;
+  }
+
   // A figure starting at token t: digits (with commas and a decimal point), an optional scale
   // word, and an optional "-member"/"-strong" tail on either.
   std::optional<Figure> ReadFigure(uint32_t t, uint32_t end) const {
     if (t >= end) return std::nullopt;
-    // Only digits, commas and a point may come before a "-member" tail.
-    const char c0 = Fold(t).empty() ? ' ' : Fold(t)[0];
-    if (!((c0 >= '0' && c0 <= '9') || c0 == ',' || c0 == '.')) return std::nullopt;
+    if (!MayOpenFigure(t)) return std::nullopt;
     std::string tok(Fold(t));
     std::string tail;
     if (size_t dash = tok.find('-'); dash != std::string::npos) {
@@ -293,7 +302,13 @@ class DocFacts {
   // "the 1.6 million-member union", "the 700,000-strong Teamsters".
   void MembersCompound() {
     for (const Sentence& s : doc_.sentences) {
+      // The first token at or after t that may open a figure: a hedge is worth trying at t only
+      // if one comes within a hedge's length.
+      std::vector<uint32_t> next_figure(s.token_end - s.token_begin + 1, s.token_end);
+      for (uint32_t t = s.token_end; t-- > s.token_begin;)
+        next_figure[t - s.token_begin] = MayOpenFigure(t) ? t : next_figure[t + 1 - s.token_begin];
       for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
+        if (next_figure[t - s.token_begin] > t + lex_.longest[kHedge]) continue;
         uint32_t h = Match(kHedge, t, s.token_end);
         auto fig = ReadFigure(t + h, s.token_end);
         if (!fig || !fig->compound) continue;
@@ -471,6 +486,7 @@ Result<std::unique_ptr<FactFinder>> FactFinder::Create(const std::string& lexico
       return Status::InvalidInput(where + "only scale rows take a third field");
     }
     lex->first_words[c].insert(words[0]);
+    lex->longest[c] = std::max(lex->longest[c], static_cast<uint32_t>(words.size()));
     lex->phrases[c].push_back(std::move(words));
   }
   for (auto& list : lex->phrases)

@@ -228,15 +228,17 @@ struct StanceLexicon {
 // Everything the rules need about one sentence.
 class SentenceRules {
  public:
+  // starts[i]: token b+i folds to a word a stance word or phrase starts with.
   SentenceRules(const StanceLexicon& lex, const syntax::SyntaxModel* model, Document& doc,
-                uint32_t s, int ref_year)
+                uint32_t s, int ref_year, std::vector<uint8_t> starts)
       : lex_(lex),
         model_(model),
         doc_(doc),
         s_(s),
         b_(doc.sentences[s].token_begin),
         e_(doc.sentences[s].token_end),
-        ref_year_(ref_year) {
+        ref_year_(ref_year),
+        starts_(std::move(starts)) {
     fold_.resize(e_ - b_);
     for (uint32_t i = b_; i < e_; ++i) fold_[i - b_] = doc.Folded(i);
     men_at_.assign(e_ - b_, -1);
@@ -340,7 +342,8 @@ class SentenceRules {
   std::vector<int> men_at_;
   std::vector<int> sent_mentions_;
   int32_t prev_target_ = -1;
-  int ref_year_ = 0;  // the latest year the article names (for undated articles)
+  int ref_year_ = 0;             // the latest year the article names (for undated articles)
+  std::vector<uint8_t> starts_;  // see the constructor
 };
 
 bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
@@ -365,7 +368,7 @@ bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
 std::vector<Trigger> SentenceRules::FindTriggers() const {
   std::vector<Trigger> out;
   for (uint32_t i = b_; i < e_;) {
-    if (lex_.starts.count(F(i)) == 0) {  // one probe for the many words that start nothing
+    if (!starts_[i - b_]) {  // most words start nothing
       ++i;
       continue;
     }
@@ -1907,11 +1910,14 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
 void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year) const {
   // Cheap filter: only sentences with a stance word or phrase start and two mentions.
   const Sentence& sent = doc.sentences[s];
+  std::vector<uint8_t> starts(sent.token_end - sent.token_begin, 0);
   bool any = false;
-  for (uint32_t i = sent.token_begin; i < sent.token_end && !any; ++i)
-    any = lex.starts.count(doc.Folded(i)) > 0;
+  for (uint32_t i = sent.token_begin; i < sent.token_end; ++i) {
+    starts[i - sent.token_begin] = lex.starts.count(doc.Folded(i)) > 0;
+    any = any || starts[i - sent.token_begin];
+  }
   if (!any) return;
-  SentenceRules(lex, model, doc, s, ref_year).Run();
+  SentenceRules(lex, model, doc, s, ref_year, std::move(starts)).Run();
 }
 
 Status StanceFinder::Process(Document& doc) const {
