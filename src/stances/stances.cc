@@ -527,6 +527,15 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
                          !ChainWords().count(F(p - 1)) && !Cue(p - 1) && p + 2 > before)))
         --p;
       bool in_pp = p > b_ && Prepositions().count(F(p - 1));
+      // "after Sanders appeared with him and endorsed him": a word that is a preposition or
+      // opens a clause; the tree tells which.
+      static const core::StringSet kClauseOpeners = {"after", "before", "since", "until",
+                                                     "as",    "once",   "till"};
+      if (in_pp && kClauseOpeners.count(F(p - 1))) {
+        const SentenceTree* tree = Tree();
+        int node = tree ? tree->SpanHead(men.token_begin, men.token_end) : -1;
+        if (node >= 0 && tree->RelIs(static_cast<uint32_t>(node), "nsubj")) in_pp = false;
+      }
       if (in_pp) {
         j = before;
         continue;
@@ -540,9 +549,15 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         j = before;
         continue;
       }
+      // "since X ended his campaign and endorsed Y": after a word that opens a clause the name is
+      // that clause's subject.
+      static const core::StringSet kSubordinators = {
+          "since", "because", "when",  "while",  "although", "though",  "if",
+          "once",  "until",   "after", "before", "as",       "whereas", "unless"};
       if (crossed_and && before > b_ && IsLowerWord(doc_.TokenText(before - 1)) &&
           !Determiners().count(F(before - 1)) && F(before - 1) != "and" &&
-          !Prepositions().count(F(before - 1)) && !(lex_.CueOf(F(before - 1)) & kReport)) {
+          !kSubordinators.count(F(before - 1)) && !Prepositions().count(F(before - 1)) &&
+          !(lex_.CueOf(F(before - 1)) & kReport)) {
         j = before;  // object of an earlier coordinated verb
         continue;
       }
@@ -723,6 +738,10 @@ int SentenceRules::TreeSharedSubject(const Trigger& t) {
   // Parse only where word order shows a coordinated verb ("and then endorsed"): most
   // subjectless stance words are not, and parsing each would double extraction time.
   uint32_t chain = ChainStart(t.begin, nullptr);
+  // "and then declined", "but later endorsed": time adverbs between the conjunction and verb.
+  static const core::StringSet kThen = {"then",    "later",        "also",       "eventually",
+                                        "finally", "subsequently", "ultimately", "soon"};
+  while (chain > b_ && kThen.count(F(chain - 1))) --chain;
   if (!(chain > b_ && (F(chain - 1) == "and" || F(chain - 1) == "but"))) return -1;
   const SentenceTree* tree = Tree();
   if (!tree) return -1;
@@ -734,7 +753,8 @@ int SentenceRules::TreeSharedSubject(const Trigger& t) {
     int subj = tree->Child(x, "nsubj");
     if (subj >= 0) {
       if (!shared || IsRelativePronoun(F(static_cast<uint32_t>(subj)))) return -1;
-      int m = MenAt(static_cast<uint32_t>(subj));
+      // NodeMention: the subject's name may hang on it ("CLEVELAND — Ted Cruz": flat).
+      int m = NodeMention(subj);
       return m >= 0 && Resolved(m) && !IsPossessiveDeterminer(m) ? m : -1;
     }
     if (tree->Child(x, "nsubj:pass") >= 0 || tree->Child(x, "expl") >= 0) return -1;
@@ -1535,6 +1555,13 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
       }
       holder = m;
     }
+  }
+  if (holder < 0 && ObjectRight(t.end, 1) >= 0) {
+    // "X stood ..., congratulated Y and then declined to endorse him": a shared subject, taken
+    // only when the phrase names whom it is about (without one, the candidates of the race are
+    // a guess on top of a guess).
+    holder = TreeSharedSubject(t);
+    relative = false;
   }
   if (holder < 0) {
     // "for the AFL-CIO to remain neutral"

@@ -59,7 +59,8 @@ std::vector<std::string> WithTrees(const std::string& text) {
 
 TEST(SentenceTreeTest, AddressesTheParseByDocumentTokens) {
   // A first sentence, so that the parsed one does not start at token 0.
-  Document doc = testutil::RunText("Polls opened early.\n\nThe union endorsed the mayor on Monday.");
+  Document doc =
+      testutil::RunText("Polls opened early.\n\nThe union endorsed the mayor on Monday.");
   ASSERT_EQ(doc.sentences.size(), 2u);
   SentenceTree tree(Model(), doc, 1);
   uint32_t b = doc.sentences[1].token_begin;
@@ -103,8 +104,9 @@ TEST(TreeRulesTest, HerAsPossessiveStaysPossessive) {
   // "her campaign" names Clinton's campaign: the stance is toward Clinton either way.
   const std::string text =
       "Hillary Clinton won the nomination.\n\nThe Teamsters endorsed her campaign on Monday.";
-  EXPECT_THAT(WithTrees(text),
-              Contains("International Brotherhood of Teamsters -> Hillary Clinton: support/current"));
+  EXPECT_THAT(
+      WithTrees(text),
+      Contains("International Brotherhood of Teamsters -> Hillary Clinton: support/current"));
 }
 
 TEST(TreeRulesTest, ListContinuesPastACommonNoun) {
@@ -124,6 +126,35 @@ TEST(TreeRulesTest, SubjectSharedByCoordinatedVerbs) {
   const std::string want = "Elizabeth Warren -> Joe Biden: support/current";
   EXPECT_THAT(WithTrees(text), Contains(want));
   EXPECT_THAT(Surface(text), Not(Contains(want)));
+}
+
+TEST(TreeRulesTest, NeutralityTakesTheSharedSubjectToo) {
+  // A list of verbs with one subject; the last one declares no endorsement.
+  const std::string text =
+      "Joe Biden is running.\n\nElizabeth Warren addressed the convention on Monday, praised "
+      "Biden's record, and then pointedly declined to endorse him.";
+  const std::string want = "Elizabeth Warren -> Joe Biden: neutral/current";
+  EXPECT_THAT(WithTrees(text), Contains(want));
+  EXPECT_THAT(Surface(text), Not(Contains(want)));
+}
+
+TEST(TreeRulesTest, NameAfterAClauseOpeningWordIsItsSubject) {
+  // "After" opens a clause here, not a prepositional phrase: Warren endorses, not the crowd.
+  const std::string text =
+      "Joe Biden is running.\n\nAfter Elizabeth Warren met with Biden in Boston and endorsed "
+      "him, Bernie Sanders spoke.";
+  EXPECT_THAT(WithTrees(text), Contains("Elizabeth Warren -> Joe Biden: support/current"));
+  EXPECT_THAT(WithTrees(text), Not(Contains("Bernie Sanders -> Joe Biden: support/current")));
+}
+
+TEST(TreeRulesTest, SubjectAfterSinceIsNoObject) {
+  // Word order alone: the name after "since" is a subject, not an earlier verb's object.
+  const std::string text =
+      "The news was expected since Sen. Elizabeth Warren left the race in March and, a few days "
+      "later, endorsed Joe Biden.";
+  const std::string want = "Elizabeth Warren -> Joe Biden: support/current";
+  EXPECT_THAT(WithTrees(text), Contains(want));
+  EXPECT_THAT(Surface(text), Contains(want));
 }
 
 TEST(TreeRulesTest, VerbWithItsOwnSubjectTakesNoSharedOne) {
