@@ -307,7 +307,8 @@ class SentenceRules {
   void HandleExit(const Trigger& t);
   void HandleSponsor(const Trigger& t);
   void HandleEllipsis(size_t first_record);
-  int32_t MeasureActor(uint32_t after) const;
+  // Mentions in tokens [skip_begin, skip_end) of this sentence are passed over.
+  int32_t MeasureActor(uint32_t after, uint32_t skip_begin = 0, uint32_t skip_end = 0) const;
   std::vector<int> RaceCandidates(const std::vector<int>& holders, uint32_t after) const;
 
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
@@ -1600,7 +1601,7 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
 
 // The ballot measure or bill a vote is about: the one numbered right after `after` ("Yes on
 // 22"), else the latest one the article named up to here.
-int32_t SentenceRules::MeasureActor(uint32_t after) const {
+int32_t SentenceRules::MeasureActor(uint32_t after, uint32_t skip_begin, uint32_t skip_end) const {
   if (after < e_) {
     std::string_view w = F(after);
     for (size_t a = 0; a < doc_.actors.size(); ++a) {
@@ -1611,19 +1612,31 @@ int32_t SentenceRules::MeasureActor(uint32_t after) const {
         return static_cast<int32_t>(a);
     }
   }
+  // The measure the article has named most often up to here (a "no vote" in an article about
+  // one measure is on that measure, even after a passing mention of another); ties go to the
+  // latest named.
+  std::vector<std::pair<int32_t, int>> counts;  // actor, mentions
+  int32_t best = -1;
+  int best_count = 0;
   for (size_t k = doc_.mentions.size(); k-- > 0;) {
     const Mention& o = doc_.mentions[k];
     if (o.sentence > s_ || o.actor < 0) continue;
-    if (o.actor_kind == ActorKind::kBallotMeasure || o.actor_kind == ActorKind::kBill ||
-        IsIssue(doc_.actors[o.actor].kind))
-      return o.actor;
+    if (o.sentence == s_ && o.token_begin >= skip_begin && o.token_begin < skip_end) continue;
+    if (!(o.actor_kind == ActorKind::kBallotMeasure || o.actor_kind == ActorKind::kBill ||
+          IsIssue(doc_.actors[o.actor].kind)))
+      continue;
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& c) { return c.first == o.actor; });
+    if (it == counts.end()) it = counts.insert(counts.end(), {o.actor, 0});
+    if (++it->second > best_count) {
+      best = o.actor;
+      best_count = it->second;
+    }
   }
-  return -1;
+  return best;
 }
 
 void SentenceRules::HandleMeasure(const Trigger& t) {
-  int32_t measure = MeasureActor(t.end);
-  if (measure < 0) return;
   uint32_t np = t.begin;
   while (np > b_ &&
          (F(np - 1) == "the" || F(np - 1) == "a" || F(np - 1) == "its" || F(np - 1) == "their"))
@@ -1632,6 +1645,10 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
   bool relative = false;
   int holder = SubjectLeft(ChainStart(np, &cues), &relative);
   if (holder < 0) return;
+  // "X, a group that fought Y's bill, is urging a no vote": a measure named in what describes
+  // the holder is not the one voted on.
+  int32_t measure = MeasureActor(t.end, M(holder).token_end, t.begin);
+  if (measure < 0) return;
   if (cues & kNegation) return;
   Stance stance = t.sense.stance;
   for (uint32_t q = M(holder).token_end; q < np; ++q) {

@@ -185,6 +185,12 @@ const StanceCase kConstructions[] = {
      "The Teamsters are urging a no vote on Proposition 22.",
      {"International Brotherhood of Teamsters -> California Proposition 22: oppose/current"},
      {"International Brotherhood of Teamsters -> California Proposition 22: support/current"}},
+    {"NoVoteOnTheMeasureTheArticleIsAbout",
+     "Proposition 22 would exempt the companies. The Teamsters oppose Proposition 22. Lorena "
+     "Gonzalez wrote Assembly Bill 5. Gig Workers Rising, a group that backed her bill, is also "
+     "urging a no vote.",
+     {"Gig Workers Rising -> California Proposition 22: oppose/current"},
+     {"Gig Workers Rising -> Assembly Bill 5: oppose/current"}},
     {"StoryBelowItsOwnHeadline",
      "Sierra Club endorses Elizabeth Warren\n\nThe Sierra Club on Monday endorsed Elizabeth "
      "Warren.",
