@@ -191,6 +191,10 @@ const StanceCase kConstructions[] = {
      "urging a no vote.",
      {"Gig Workers Rising -> California Proposition 22: oppose/current"},
      {"Gig Workers Rising -> Assembly Bill 5: oppose/current"}},
+    {"WithholdsItsBacking",
+     "The Sierra Club voted to withhold its formal backing from Elizabeth Warren.",
+     {"Sierra Club -> Elizabeth Warren: neutral/current"},
+     {"Sierra Club -> Elizabeth Warren: support/current"}},
     {"StoryBelowItsOwnHeadline",
      "Sierra Club endorses Elizabeth Warren\n\nThe Sierra Club on Monday endorsed Elizabeth "
      "Warren.",
