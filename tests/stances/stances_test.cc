@@ -195,6 +195,16 @@ const StanceCase kConstructions[] = {
      "The Sierra Club voted to withhold its formal backing from Elizabeth Warren.",
      {"Sierra Club -> Elizabeth Warren: neutral/current"},
      {"Sierra Club -> Elizabeth Warren: support/current"}},
+    {"ListCameAboardAfterAnEndorsement",
+     "The Teamsters endorsed Joe Biden in July, and the American Federation of Teachers and the "
+     "Service Employees International Union came aboard this fall.",
+     {"American Federation of Teachers -> Joe Biden: support/current",
+      "Service Employees International Union -> Joe Biden: support/current"},
+     {}},
+    {"FellInLineBehind",
+     "The Sierra Club fell in line behind Elizabeth Warren.",
+     {"Sierra Club -> Elizabeth Warren: support/current"},
+     {}},
     {"StoryBelowItsOwnHeadline",
      "Sierra Club endorses Elizabeth Warren\n\nThe Sierra Club on Monday endorsed Elizabeth "
      "Warren.",
