@@ -452,11 +452,24 @@ class DocResolver {
             }
             if (verb_between) return false;
           }
-          if (object && o.sentence == men.sentence && ClauseSubject(o)) return false;
+          if (object && o.sentence == men.sentence && ClauseSubject(o) &&
+              !ClauseOpensBetween(o.token_end, men.token_begin))
+            return false;
           return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
                  o.actor != speaker;
         },
         object);
+  }
+
+  // True when a relative or subordinate clause opens in tokens [b, e): "X retains the backing
+  // of Y, which nominated him" puts "him" in a clause of its own, where X may be meant.
+  bool ClauseOpensBetween(uint32_t b, uint32_t e) const {
+    static const core::StringSet kOpeners = {"which",    "who",    "whom", "that",  "because",
+                                             "after",    "before", "when", "while", "since",
+                                             "although", "though", "if",   "until", "as"};
+    for (uint32_t t = b; t < e; ++t)
+      if (kOpeners.count(doc_.Folded(t))) return true;
+    return false;
   }
 
   // True when mention o opens its clause (sentence start, or after ", and" / ";") and a

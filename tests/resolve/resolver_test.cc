@@ -82,6 +82,10 @@ const ResolveCase kResolveCases[] = {
      0, "?"},
     {"SheToTheWomanNamed", "Elizabeth Warren met Joe Biden, and Warren said she liked him.",
      "2020-02-10", "she", 0, "Elizabeth Warren"},
+    {"ObjectPronounInARelativeClauseMayNameTheMainSubject",
+     "Joe Biden spoke on Monday. Bernie Sanders keeps the backing of the Teamsters, which "
+     "endorsed him in March.",
+     "2020-02-10", "him", 0, "Bernie Sanders"},
     {"HimToTheManNamed", "Elizabeth Warren met Joe Biden, and Warren said she liked him.",
      "2020-02-10", "him", 0, "Joe Biden"},
     {"SheToTheNearestWoman",
@@ -118,8 +122,8 @@ const ResolveCase kResolveCases[] = {
      "The Sierra Club campaigned for Proposition 14, and its president, Maria Tran, spoke.",
      "2020-02-10", "its", 0, "Sierra Club"},
     {"ItsBackersMayBeTheMeasures",
-     "The Sierra Club opposed Proposition 14, but its backers raised more money.",
-     "2020-02-10", "its", 0, "Proposition 14"},
+     "The Sierra Club opposed Proposition 14, but its backers raised more money.", "2020-02-10",
+     "its", 0, "Proposition 14"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, ResolveCaseTest, ::testing::ValuesIn(kResolveCases), CaseName);
