@@ -327,6 +327,9 @@ class SentenceRules {
   // The mention a tree node stands for: the one covering it, else a name in apposition to it.
   int NodeMention(int node);
   int RelativeNoun(int node);
+  // A name in apposition to the unnamed noun phrase at `pos` ("Britain's biggest union, Unite"),
+  // or -1: a comma within six words, then (after "the") a mention that is no pronoun.
+  int NameAfterDescription(uint32_t pos) const;
   // A passive stance verb at token v with its agent anywhere in the clause (see the definition).
   bool TreePassive(uint32_t v, int* holder, int* target, bool* relative);
   // The subject a stance verb shares with the verb it is coordinated with or controlled by.
@@ -699,6 +702,21 @@ int SentenceRules::RelativeNoun(int node) {
   while (p > b_ && Determiners().count(F(p - 1))) --p;
   if (p > b_ && Prepositions().count(F(p - 1)) && F(p - 1) != "of") return -1;
   return m;
+}
+
+int SentenceRules::NameAfterDescription(uint32_t pos) const {
+  for (uint32_t q = pos; q < e_ && q < pos + 6; ++q) {
+    if (F(q) == ",") {
+      uint32_t n = q + 1;
+      while (n < e_ && F(n) == "the") ++n;
+      int m = MenAt(n);
+      return m >= 0 && M(m).kind != MentionKind::kPronoun ? m : -1;
+    }
+    if ((Cue(q) & (kBoundary | kRelative)) ||
+        (MenAt(q) >= 0 && !(M(MenAt(q)).flags & Mention::kPossessive)))
+      return -1;
+  }
+  return -1;
 }
 
 bool IsRelativePronoun(std::string_view w) {
@@ -1278,6 +1296,8 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     std::string_view w = F(j);
     if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind") {
       int m = ObjectRight(j + 1, 2);
+      // "the backing of Britain's biggest union, Unite": the name in apposition.
+      if (m < 0 && (w == "of" || w == "from" || w == "by")) m = NameAfterDescription(j + 1);
       if (m < 0) break;
       if (w == "of")
         of_obj = m;

@@ -205,6 +205,10 @@ const StanceCase kConstructions[] = {
      "The Sierra Club fell in line behind Elizabeth Warren.",
      {"Sierra Club -> Elizabeth Warren: support/current"},
      {}},
+    {"BackingOfADescribedUnionNamedInApposition",
+     "Joe Biden retains the backing of America's biggest union, the Teamsters.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current"},
+     {}},
     {"StoryBelowItsOwnHeadline",
      "Sierra Club endorses Elizabeth Warren\n\nThe Sierra Club on Monday endorsed Elizabeth "
      "Warren.",
