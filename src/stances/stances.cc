@@ -502,6 +502,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
   if (relative) *relative = false;
   uint32_t j = pos;
   bool crossed_and = false;
+  bool crossed_comma = false;  // a comma between `pos` and the word looked at
   while (j > b_) {
     uint32_t k = j - 1;
     std::string_view w = F(k);
@@ -570,7 +571,9 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
     uint32_t cue = Cue(k);
     if (cue & kBoundary) return -1;
     if (cue & kRelative) {
-      if (w == "whose") return -1;  // "X, whose PAC spent money supporting Y": not X itself
+      // "X, whose PAC spent money supporting Y": not X itself; but past a comma that closed
+      // the clause ("X, whose members drive trucks, load ships, endorsed Y") X is the subject.
+      if (w == "whose") return crossed_comma ? RelativeHead(k) : -1;
       // "which/who/that" opening this clause: the clause is about the noun before it. A
       // complementizer "that" after a reporting verb is not a relative pronoun.
       if (w == "that" && k > b_ && ((Cue(k - 1) & kReport) || F(k - 1) == "said")) return -1;
@@ -578,6 +581,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
       return RelativeHead(k);
     }
     if (w == ",") {
+      crossed_comma = true;
       // A parenthetical (", which ...,", ", a union of ...,", ", too,") is skipped; any other
       // comma ends the clause.
       uint32_t c = k;
@@ -621,6 +625,21 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
           j = c;
           continue;
         }
+      }
+      // "X, whose members make beds, cook and tend bar, endorsed Y": a relative clause with
+      // commas of its own, opened right after a name.
+      uint32_t opened = 0;  // the comma before the relative word, if any
+      for (uint32_t q = k; q-- > b_ + 1 && k - q < 40;) {
+        if (Cue(q) & kBoundary) break;
+        if ((Cue(q) & kRelative) && F(q - 1) == "," && q >= b_ + 2 && MenAt(q - 2) >= 0 &&
+            F(q) != "that") {
+          opened = q - 1;
+          break;
+        }
+      }
+      if (opened > 0) {
+        j = opened;
+        continue;
       }
       // An apposition between a name and its verb with no closing comma before it.
       return -1;
@@ -705,12 +724,22 @@ int SentenceRules::RelativeNoun(int node) {
 }
 
 int SentenceRules::NameAfterDescription(uint32_t pos) const {
+  // The description opens with an article or a possessor ("the nation's largest union").
+  bool opens = pos < e_ && (F(pos) == "the" || F(pos) == "a" || F(pos) == "an" ||
+                            (pos + 1 < e_ && (F(pos + 1) == "'s" || F(pos + 1) == "'")));
+  if (!opens) return -1;
   for (uint32_t q = pos; q < e_ && q < pos + 6; ++q) {
     if (F(q) == ",") {
       uint32_t n = q + 1;
       while (n < e_ && F(n) == "the") ++n;
       int m = MenAt(n);
-      return m >= 0 && M(m).kind != MentionKind::kPronoun ? m : -1;
+      if (m < 0 || M(m).kind == MentionKind::kPronoun) return -1;
+      // An apposition closes where the name ends; a name that goes on into a clause ("...
+      // groups, Buttigieg and O'Rourke have helped") is that clause's subject.
+      uint32_t after = M(m).token_end;
+      bool closes = after >= e_ || F(after) == "," || F(after) == "." || F(after) == ";" ||
+                    F(after) == "--" || F(after) == "\xE2\x80\x94";
+      return closes ? m : -1;
     }
     if ((Cue(q) & (kBoundary | kRelative)) ||
         (MenAt(q) >= 0 && !(M(MenAt(q)).flags & Mention::kPossessive)))
@@ -1297,7 +1326,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind") {
       int m = ObjectRight(j + 1, 2);
       // "the backing of Britain's biggest union, Unite": the name in apposition.
-      if (m < 0 && (w == "of" || w == "from" || w == "by")) m = NameAfterDescription(j + 1);
+      if (m < 0 && w == "of") m = NameAfterDescription(j + 1);
       if (m < 0) break;
       if (w == "of")
         of_obj = m;
