@@ -330,6 +330,9 @@ class SentenceRules {
   // A name in apposition to the unnamed noun phrase at `pos` ("Britain's biggest union, Unite"),
   // or -1: a comma within six words, then (after "the") a mention that is no pronoun.
   int NameAfterDescription(uint32_t pos) const;
+  // True when mention m ends where an apposition would close: a comma, the sentence end, a
+  // dash, a semicolon. A name going on into a clause ("..., McCaskill said") is its subject.
+  bool ClosesApposition(int m) const;
   // A passive stance verb at token v with its agent anywhere in the clause (see the definition).
   bool TreePassive(uint32_t v, int* holder, int* target, bool* relative);
   // The subject a stance verb shares with the verb it is coordinated with or controlled by.
@@ -681,6 +684,11 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
           ++q;
           if (q > M(m).token_end + 3) break;
         }
+        // "Obama's running mate, Joe Biden": the role is named in apposition (which closes
+        // after the name: "Clinton's run, McCaskill said" is no apposition).
+        if (q > M(m).token_end + 1 && q + 1 < e_ && F(q) == "," && MenAt(q + 1) >= 0 &&
+            M(MenAt(q + 1)).kind != MentionKind::kPronoun && ClosesApposition(MenAt(q + 1)))
+          return MenAt(q + 1);
       }
       return m;
     }
@@ -723,6 +731,12 @@ int SentenceRules::RelativeNoun(int node) {
   return m;
 }
 
+bool SentenceRules::ClosesApposition(int m) const {
+  uint32_t after = M(m).token_end;
+  return after >= e_ || F(after) == "," || F(after) == "." || F(after) == ";" || F(after) == "--" ||
+         F(after) == "\xE2\x80\x94";
+}
+
 int SentenceRules::NameAfterDescription(uint32_t pos) const {
   // The description opens with an article or a possessor ("the nation's largest union").
   bool opens = pos < e_ && (F(pos) == "the" || F(pos) == "a" || F(pos) == "an" ||
@@ -736,10 +750,7 @@ int SentenceRules::NameAfterDescription(uint32_t pos) const {
       if (m < 0 || M(m).kind == MentionKind::kPronoun) return -1;
       // An apposition closes where the name ends; a name that goes on into a clause ("...
       // groups, Buttigieg and O'Rourke have helped") is that clause's subject.
-      uint32_t after = M(m).token_end;
-      bool closes = after >= e_ || F(after) == "," || F(after) == "." || F(after) == ";" ||
-                    F(after) == "--" || F(after) == "\xE2\x80\x94";
-      return closes ? m : -1;
+      return ClosesApposition(m) ? m : -1;
     }
     if ((Cue(q) & (kBoundary | kRelative)) ||
         (MenAt(q) >= 0 && !(M(MenAt(q)).flags & Mention::kPossessive)))
@@ -807,7 +818,11 @@ int SentenceRules::TreeSharedSubject(const Trigger& t) {
     }
     if (tree->Child(x, "nsubj:pass") >= 0 || tree->Child(x, "expl") >= 0) return -1;
     int head = tree->Head(x);
-    const std::string& rel = tree->Rel(x);
+    std::string_view rel = tree->Rel(x);
+    // "but plans to endorse": a parser may read a chain verb as a noun and the verb after it as
+    // its clause (acl); the word order says it is the verb's complement.
+    if (rel == "acl" && head >= 0 && ChainWords().count(F(static_cast<uint32_t>(head))))
+      rel = "xcomp";
     if (head < 0 || !(rel == "conj" || rel == "xcomp")) return -1;
     // "urged readers to vote", "expected him to endorse": the object, not the subject, acts.
     if (rel == "xcomp" && tree->Child(static_cast<uint32_t>(head), "obj") >= 0) return -1;

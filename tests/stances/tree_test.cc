@@ -157,6 +157,16 @@ TEST(TreeRulesTest, SubjectAfterSinceIsNoObject) {
   EXPECT_THAT(Surface(text), Contains(want));
 }
 
+TEST(TreeRulesTest, PlannedStanceAfterButSharesTheSubject) {
+  // The parser may read "plans" as a noun; "plans to endorse" still shares the AFL-CIO.
+  const std::string text =
+      "Joe Biden is running.\n\nThe AFL-CIO has stayed neutral in the primary but plans to "
+      "endorse Biden after the convention.";
+  const std::string want = "AFL-CIO -> Joe Biden: support/planned";
+  EXPECT_THAT(WithTrees(text), Contains(want));
+  EXPECT_THAT(Surface(text), Not(Contains(want)));
+}
+
 TEST(TreeRulesTest, VerbWithItsOwnSubjectTakesNoSharedOne) {
   // "the Teamsters" is the subject of "endorsed"; the AFL-CIO only met.
   const std::string text =
