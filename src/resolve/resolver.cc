@@ -437,28 +437,38 @@ class DocResolver {
     int32_t speaker = (men.flags & Mention::kQuoted) ? FindSpeaker(men.sentence) : -1;
     // An object pronoun is not the subject of its own clause ("Fain calling him").
     bool object = w == "him" || w == "her" || w == "them";
-    return Anaphor(
-        m,
-        [&](const Mention& o) {
-          const DocActor& a = doc_.actors[o.actor];
-          if (object && o.sentence == men.sentence && o.token_end < men.token_begin &&
-              men.token_begin - o.token_end <= 2) {
-            bool verb_between = true;
-            for (uint32_t t = o.token_end; t < men.token_begin; ++t) {
-              std::string_view tok = doc_.TokenText(t);
-              if (tok.empty() || mentions::IsCapitalized(tok) ||
-                  !std::isalpha(static_cast<unsigned char>(tok[0])))
-                verb_between = false;
-            }
-            if (verb_between) return false;
-          }
-          if (object && o.sentence == men.sentence && ClauseSubject(o) &&
-              !ClauseOpensBetween(o.token_end, men.token_begin))
-            return false;
-          return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
-                 o.actor != speaker;
-        },
-        object);
+    auto fits = [&](const Mention& o) {
+      const DocActor& a = doc_.actors[o.actor];
+      if (object && o.sentence == men.sentence && o.token_end < men.token_begin &&
+          men.token_begin - o.token_end <= 2) {
+        bool verb_between = true;
+        for (uint32_t t = o.token_end; t < men.token_begin; ++t) {
+          std::string_view tok = doc_.TokenText(t);
+          if (tok.empty() || mentions::IsCapitalized(tok) ||
+              !std::isalpha(static_cast<unsigned char>(tok[0])))
+            verb_between = false;
+        }
+        if (verb_between) return false;
+      }
+      if (object && o.sentence == men.sentence && ClauseSubject(o) &&
+          !ClauseOpensBetween(o.token_end, men.token_begin))
+        return false;
+      return a.kind == ActorKind::kPerson && (a.gender == 0 || a.gender == want) &&
+             o.actor != speaker;
+    };
+    // "X never endorsed Y, and he called on Y to ...": a subject pronoun opening a coordinated
+    // clause continues the subject of the clause before, not its latest name.
+    if (!object && men.token_begin > doc_.sentences[men.sentence].token_begin) {
+      std::string_view before = doc_.Folded(men.token_begin - 1);
+      if (before == "and" || before == "but") {
+        for (size_t k = 0; k < m; ++k) {
+          const Mention& o = doc_.mentions[k];
+          if (o.sentence != men.sentence || o.actor < 0) continue;
+          if (ClauseSubject(o) && fits(o)) return o.actor;
+        }
+      }
+    }
+    return Anaphor(m, fits, object);
   }
 
   // True when a relative or subordinate clause opens in tokens [b, e): "X retains the backing
