@@ -1044,6 +1044,11 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   if (t.sense.cls == Cls::kVerbTo && (t.begin == b_ || F(t.begin - 1) != "to")) return;
   uint32_t cues = 0;
   uint32_t start = ChainStart(t.begin, &cues);
+  // "will vote on whether to endorse X", "undecided whether or not to back X": an open question.
+  if (start > b_ &&
+      (F(start - 1) == "whether" || (start > b_ + 2 && F(start - 1) == "not" &&
+                                     F(start - 2) == "or" && F(start - 3) == "whether")))
+    return;
   // "had been in his corner" is current; pluperfect of the stance verb itself is past.
   bool had = false;
   for (uint32_t j = start; j < t.begin; ++j) {
@@ -1111,6 +1116,12 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     int agent = ObjectRight(after + 1, 5);
     bool rel = false;
     int subj = SubjectLeft(start, &rel);
+    // "Biden, endorsed by the Teamsters, won": a participle set off after the name it describes.
+    if (subj < 0 && start > b_ + 1 && F(start - 1) == "," && MenAt(start - 2) >= 0 &&
+        M(MenAt(start - 2)).kind != MentionKind::kPronoun) {
+      subj = MenAt(start - 2);
+      rel = true;
+    }
     if (agent >= 0 && subj >= 0) {
       Emit(Group(agent), GroupLeft(subj), stance, status, act, t, rel, "passive");
     } else {
