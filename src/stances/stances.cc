@@ -1780,6 +1780,12 @@ void SentenceRules::HandleExit(const Trigger& t) {
     return;
   }
   if (t.begin < b_ + 3 || F(t.begin - 1) != "to") return;
+  // "urged the union to withdraw its endorsement": a word that leaves a race when it stands
+  // alone takes an object here.
+  static const core::StringSet kObjectStart = {"the",  "a",     "an",    "its", "his",
+                                               "her",  "their", "our",   "my",  "this",
+                                               "that", "these", "those", "any", "no"};
+  if (t.end < e_ && (kObjectStart.count(F(t.end)) || MenAt(t.end) >= 0)) return;
   int target = MenAt(t.begin - 2);
   if (target < 0) return;
   uint32_t v = M(target).title_begin;
