@@ -26,9 +26,10 @@ std::string SourceDir();
 std::string DataDir();
 // ../shared beside the repository, or "" when it is absent (a user's fresh clone).
 std::string SharedDir();
-// Writes `content` to a fresh file under a per-test temporary folder; returns its path.
+// Writes `content` to a fresh file under a per-test temporary folder (see TempDir); returns
+// its path.
 std::string WriteTempFile(const std::string& name, const std::string& content);
-// A fresh empty temporary folder.
+// A fresh empty temporary folder, removed (with what it holds) when the test program exits.
 std::string TempDir();
 
 }  // namespace whipcount::testutil
