@@ -843,6 +843,15 @@ void SentenceRules::TreeConj(std::vector<int>* group) {
   for (int m : sent_mentions_) {
     if (M(m).token_begin <= after || M(m).kind == MentionKind::kPronoun) continue;
     more = M(m).title_begin <= after + 8;
+    // A name right after the comma or conjunction was the word order's to join, and it did
+    // not ("X endorsed Y, and Z said ..."): only a common noun in between ("A, the bakers'
+    // union and B") hides a list item from it.
+    bool noun_between = false;
+    for (uint32_t q = after; q < M(m).title_begin && !noun_between; ++q) {
+      std::string_view w = F(q);
+      noun_between = !(w == "," || w == "and" || w == "or" || w == "the");
+    }
+    more = more && noun_between;
     break;
   }
   if (!more) return;
