@@ -5,14 +5,23 @@
 //       [--tagger-iterations N] [--folds N] [--tagger-ensemble N] [--ensemble N]
 //       [--tagger-bits N] [--parser-bits N] [--label-bits N]
 //       [--tag-cache FILE [--reuse-tagger DIR]] [--clusters FILE.tsv]
-//       [--parser-clusters FILE.tsv]
-//   whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT]
+//       [--parser-clusters FILE.tsv] [--beam N] [--decode-beam N] [--beam-margin X]
+//       [--label-branch N]
+//   whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT] [--decode-beam N]
+//       [--beam-margin X] [--label-branch N]
 //   whipcount-train-syntax --make-clusters OUT.tsv --text FILE.jsonl --train FILE
 //       [--classes N] [--min-count N] [--cluster-iterations N]
 //
 // Defaults: --seed 1 --iterations 15 (parser) --tagger-iterations 8 --folds 5
 // --tagger-ensemble 3 --ensemble 3
-// --tagger-bits 20 --parser-bits 22 --label-bits 19 (tables of 2^bits rows).
+// --tagger-bits 20 --parser-bits 22 --label-bits 19 (tables of 2^bits rows) --beam 1.
+//
+// --beam N (N > 1) trains each parser as a structured perceptron with a beam of N (max-violation
+// updates) instead of greedily with the dynamic oracle. The parser file keeps its decoding
+// settings: --decode-beam (default: the training beam), --beam-margin (drop beam items scoring
+// more than this below the best; default 0, none) and --label-branch (0: labels picked after the
+// beam's ranking, the default; 1 or 2: that many labels per arc compete in the beam, the labeller
+// then trained globally too). With --eval the same flags override the file's settings.
 //
 // Training is deterministic for a given seed and set of flags: sentences are shuffled with a
 // std::mt19937 seeded from --seed, by our own Fisher-Yates (std::shuffle differs between standard
@@ -81,6 +90,10 @@ struct Flags {
   int tagger_bits = 20;
   int parser_bits = 22;
   int label_bits = 19;
+  int beam = 1;              // training beam: 1 = greedy with the dynamic oracle
+  int decode_beam = -1;      // decoding beam (dev scores, --eval); -1: --beam, or the default
+  double beam_margin = -1;   // decoding margin; < 0: the default
+  int label_branch = -1;     // labels per arc in the beam (train and decode); -1: the default
 };
 
 // A treebank with words, tag ids and label ids resolved once.
@@ -102,7 +115,9 @@ int Usage() {
       "           [--tagger-bits N] [--parser-bits N] [--label-bits N]\n"
       "           [--tagger-ensemble N] [--ensemble N] [--tag-cache FILE [--reuse-tagger DIR]]\n"
       "           [--clusters FILE.tsv] [--parser-clusters FILE.tsv]\n"
+      "           [--beam N] [--decode-beam N] [--beam-margin X] [--label-branch N]\n"
       "       whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT]\n"
+      "           [--decode-beam N] [--beam-margin X] [--label-branch N]\n"
       "       whipcount-train-syntax --make-clusters OUT.tsv --text FILE.jsonl [--train FILE]\n"
       "           [--classes N] [--min-count N] [--cluster-iterations N]\n");
   return 2;
@@ -178,6 +193,19 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       if (!number(10, 24, &flags->parser_bits)) return false;
     } else if (arg == "--label-bits") {
       if (!number(10, 24, &flags->label_bits)) return false;
+    } else if (arg == "--beam") {
+      if (!number(1, Parser::kMaxBeamWidth, &flags->beam)) return false;
+    } else if (arg == "--decode-beam") {
+      if (!number(1, Parser::kMaxBeamWidth, &flags->decode_beam)) return false;
+    } else if (arg == "--label-branch") {
+      if (!number(0, 2, &flags->label_branch)) return false;
+    } else if (arg == "--beam-margin") {
+      char* end = nullptr;
+      flags->beam_margin = std::strtod(value.c_str(), &end);
+      if (end == value.c_str() || *end != '\0' || !(flags->beam_margin >= 0)) {
+        std::fprintf(stderr, "--beam-margin: '%s' is not a number >= 0\n", value.c_str());
+        return false;
+      }
     } else {
       std::fprintf(stderr, "unknown flag %s\n", arg.c_str());
       return false;
@@ -391,6 +419,17 @@ void PrintScores(const char* what, const EvalScores& s) {
   std::fflush(stdout);
 }
 
+// Applies the decoding flags to `parser`: --decode-beam (else --beam when training with a beam)
+// and --beam-margin; unset flags keep the parser's defaults.
+void ApplyBeam(const Flags& flags, Parser* parser) {
+  int width = flags.decode_beam > 0 ? flags.decode_beam : parser->beam_width();
+  if (flags.decode_beam <= 0 && flags.beam > 1) width = flags.beam;
+  const float margin =
+      flags.beam_margin >= 0 ? static_cast<float>(flags.beam_margin) : parser->beam_margin();
+  parser->SetBeam(width, margin,
+                  flags.label_branch >= 0 ? flags.label_branch : parser->label_branch());
+}
+
 int Train(const Flags& flags) {
   const auto start = std::chrono::steady_clock::now();
   auto train_sents = whipcount::syntax::ReadConllu(flags.train);
@@ -476,7 +515,13 @@ int Train(const Flags& flags) {
         input.words = &train.words[i];
         input.upos = &train_upos[i];
         input.xpos = &train_xpos[i];
-        correct += trainer.Train(input, train.heads[i], train.labels[i], it > 1, &rng);
+        if (flags.beam > 1) {
+          correct += trainer.TrainBeam(input, train.heads[i], train.labels[i], flags.beam,
+                                       flags.label_branch >= 0 ? flags.label_branch
+                                                               : Parser::kDefaultLabelBranch);
+        } else {
+          correct += trainer.Train(input, train.heads[i], train.labels[i], it > 1, &rng);
+        }
         total += static_cast<int64_t>(train.words[i].size());
       }
       const double train_seconds = Seconds(it_start);
@@ -486,6 +531,7 @@ int Train(const Flags& flags) {
         continue;
       }
       parser = trainer.Averaged();
+      ApplyBeam(flags, parser.get());
       const EvalScores dev = whipcount::syntax::Evaluate(*tagger, *parser, dev_sents.value());
       std::printf(
           "parser %d iteration %d: train UAS %.2f (%.1fs)  dev UPOS %.2f  UAS %.2f  LAS %.2f\n",
@@ -496,6 +542,7 @@ int Train(const Flags& flags) {
     ensemble.Add(trainer);
     if (flags.ensemble > 1) {
       parser = ensemble.Mean();
+      ApplyBeam(flags, parser.get());
       const EvalScores dev = whipcount::syntax::Evaluate(*tagger, *parser, dev_sents.value());
       std::printf("ensemble of %d: dev UAS %.2f  LAS %.2f\n", member + 1, dev.uas(), dev.las());
       std::fflush(stdout);
@@ -577,6 +624,21 @@ int Eval(const Flags& flags) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;
   }
+  if (flags.decode_beam > 0 || flags.beam > 1 || flags.beam_margin >= 0 ||
+      flags.label_branch >= 0) {
+    // The same files again, decoded with the beam the flags ask for.
+    auto tagger = Tagger::Load(flags.model + "/" + Tagger::kFileName);
+    auto parser = Parser::Load(flags.model + "/" + Parser::kFileName);
+    if (!tagger.ok() || !parser.ok()) {
+      std::fprintf(stderr, "%s: cannot reload\n", flags.model.c_str());
+      return 1;
+    }
+    ApplyBeam(flags, parser.value().get());
+    model = std::make_unique<SyntaxModel>(std::move(tagger).value(), std::move(parser).value());
+  }
+  std::printf("beam %d, margin %g, labels in beam %d\n", model.value()->parser().beam_width(),
+              static_cast<double>(model.value()->parser().beam_margin()),
+              model.value()->parser().label_branch());
   auto sentences = whipcount::syntax::ReadConllu(flags.eval);
   if (!sentences.ok()) {
     std::fprintf(stderr, "%s\n", sentences.status().ToString().c_str());

@@ -1,7 +1,9 @@
 #include "syntax/parser.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <string>
 
 #include "syntax/model_file.h"
 
@@ -13,6 +15,7 @@ constexpr char kMagic[] = "WCPARSER";
 constexpr int kMaxRowBits = 24;
 constexpr size_t kMaxTags = 1000;
 constexpr size_t kMaxLabels = 64;  // label sets are 64-bit masks
+constexpr int kLatestFeatureSet = 2;
 
 enum Action : int { kShift = 0, kRight = 1, kLeft = 2, kReduce = 3, kNumActions = 4 };
 
@@ -35,6 +38,7 @@ struct Sentence {
   std::vector<uint64_t> upos;
   std::vector<uint64_t> cluster;  // word cluster ids, when the parser has clusters
   bool has_clusters = false;
+  int feature_set = 2;  // Parser::feature_set_
 };
 
 void HashNormalized(std::string_view w, uint64_t* word, uint64_t* suffix) {
@@ -332,6 +336,16 @@ int TransitionFeatures(const Sentence& x, const State& st, uint64_t* keys) {
     keys[k++] = FeatureKey(93, x.cluster[s0r], sp);
     keys[k++] = FeatureKey(94, x.cluster[n0l], nc);
   }
+  if (x.feature_set < 2) return k;
+  // The words next to s0 and n0 in the sentence, whatever the parse so far.
+  const int s0_prev = s0 > 1 ? s0 - 1 : 0;
+  const int s0_next = s0 != 0 && s0 + 1 < n0 ? s0 + 1 : 0;
+  const int n0_prev = n0 - 1 > s0 ? n0 - 1 : 0;
+  keys[k++] = FeatureKey(95, sp, x.xpos[s0_prev], np);
+  keys[k++] = FeatureKey(96, sp, x.xpos[s0_next], np);
+  keys[k++] = FeatureKey(97, sp, x.xpos[n0_prev], np);
+  keys[k++] = FeatureKey(98, sw, x.xpos[s0_prev], np);
+  keys[k++] = FeatureKey(99, sp, x.word[n0_prev], nw);
   return k;
 }
 
@@ -447,6 +461,211 @@ void Finish(const State& st, int root_label, int fallback_label, std::vector<int
   }
 }
 
+// The dynamic-oracle cost of `action` in `st` (Goldberg and Nivre 2012): how many arcs of the
+// gold tree (`gold` heads on the parser's numbering, `gold_children` their inverse) it makes
+// unreachable. REQUIRES: st.Valid(action).
+int ActionCost(const State& st, int action, const std::vector<int>& gold,
+               const std::vector<std::vector<int>>& gold_children) {
+  const int n = st.n;
+  const int s = st.S0();
+  const int b = st.b;
+  auto dependents_in_buffer = [&](int h) {
+    int count = 0;
+    for (int k : gold_children[h]) count += (k >= b && k <= n);
+    return count;
+  };
+  int c = 0;
+  switch (action) {
+    case kShift:
+      for (int k : st.stack) c += (gold[b] == k) + (st.head[k] == 0 && gold[k] == b);
+      break;
+    case kRight:
+      c = gold[b] != s && (st.in_stack[gold[b]] || gold[b] > b);
+      for (int k : st.stack) c += (st.head[k] == 0 && gold[k] == b);
+      break;
+    case kLeft:
+      c = (gold[s] != b && gold[s] > b) + dependents_in_buffer(s);
+      break;
+    case kReduce:
+      c = dependents_in_buffer(s);
+      break;
+  }
+  return c;
+}
+
+// One partial parse on the beam.
+struct BeamItem {
+  State st;
+  float score = 0;
+  int node = -1;     // its last transition in BeamWorkspace::history, -1 before the first
+  bool gold = true;  // every transition so far is the gold sequence's (training only)
+};
+
+struct BeamCandidate {
+  float score;
+  int item;
+  int action;
+  int label;  // with labels in the beam: the arc's label; otherwise -1, chosen once kept
+};
+
+// A transition taken by some beam item: the item before it is `parent` (-1: the initial state).
+struct HistoryNode {
+  int parent;
+  int action;
+  int label;
+};
+
+// The best one or two labels of an arc and their scores.
+struct LabelChoice {
+  uint64_t hash = 0;
+  int label[2] = {-1, -1};
+  float score[2] = {0, 0};
+};
+
+// Buffers kept across sentences so that a beam allocates nothing once warm.
+struct BeamWorkspace {
+  std::vector<BeamItem> beam, next;
+  int beam_size = 0;
+  std::vector<BeamCandidate> candidates;
+  std::vector<int> children;
+  std::vector<HistoryNode> history;
+  std::vector<float> label_scores;
+  // Labels already scored in this sentence, by a hash of the label features: beam items often
+  // make the same arc in the same surroundings. Direct-mapped.
+  static constexpr int kLabelCacheBits = 8;
+  std::vector<LabelChoice> label_cache;
+};
+
+// The best `branch` (1 or 2) labels for the arc h -> d in st, through the workspace's cache.
+// Root arcs get "root" with score 0.
+template <typename Labeller>
+const LabelChoice& ChooseLabels(const Sentence& x, const State& st, int h, int d,
+                                const Labeller& labeller, int root_label, int branch,
+                                BeamWorkspace* ws) {
+  static thread_local LabelChoice root_choice;
+  if (h == x.n + 1 && root_label >= 0) {
+    root_choice.label[0] = root_label;
+    root_choice.label[1] = -1;
+    root_choice.score[0] = 0;
+    return root_choice;
+  }
+  uint64_t keys[kMaxLabelFeatures];
+  const int num_keys = LabelFeatures(x, st, h, d, keys);
+  uint64_t hash = static_cast<uint64_t>(h) * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(d);
+  for (int k = 0; k < num_keys; ++k) hash = Mix64(hash ^ keys[k]);
+  LabelChoice& slot = ws->label_cache[hash >> (64 - BeamWorkspace::kLabelCacheBits)];
+  if (slot.label[0] >= 0 && slot.hash == hash) return slot;
+  std::vector<float>& scores = ws->label_scores;
+  std::fill(scores.begin(), scores.end(), 0.0f);
+  labeller.Score(keys, num_keys, scores.data());
+  slot.hash = hash;
+  slot.label[0] = slot.label[1] = -1;
+  for (int l = 0; l < static_cast<int>(scores.size()); ++l) {
+    if (l == root_label && h != x.n + 1) continue;
+    if (slot.label[0] < 0 || scores[l] > scores[slot.label[0]]) {
+      slot.label[1] = slot.label[0];
+      slot.label[0] = l;
+    } else if (branch > 1 && (slot.label[1] < 0 || scores[l] > scores[slot.label[1]])) {
+      slot.label[1] = l;
+    }
+  }
+  if (branch < 2) slot.label[1] = -1;
+  slot.score[0] = scores[slot.label[0]];
+  slot.score[1] = slot.label[1] >= 0 ? scores[slot.label[1]] : 0;
+  return slot;
+}
+
+// Beam search over the 2n transitions of x. With `label_branch` 0, each kept arc takes the
+// labeller's best label and label scores stay out of the ranking (a locally trained labeller);
+// with 1 or 2, the best one or two labels of every arc compete in the beam, their scores added
+// (a globally trained labeller). After each step, on_step(t, beam, beam_size) sees the items,
+// best first. With `gold_actions` and `gold_labels`, items remember whether they are still on
+// that sequence. On return ws->beam[0] is the best complete parse.
+template <typename Transitions, typename Labeller, typename OnStep>
+void BeamSearch(const Sentence& x, const Transitions& transitions, const Labeller& labeller,
+                int width, float margin, int label_branch, int root_label, int num_labels,
+                const int* gold_actions, const int* gold_labels, BeamWorkspace* ws,
+                OnStep on_step) {
+  const int n = x.n;
+  if (static_cast<int>(ws->beam.size()) < width) {
+    ws->beam.resize(width);
+    ws->next.resize(width);
+  }
+  ws->label_scores.resize(num_labels);
+  ws->label_cache.assign(size_t{1} << BeamWorkspace::kLabelCacheBits, LabelChoice());
+  ws->history.clear();
+  ws->beam_size = 1;
+  ws->beam[0].st.Init(n);
+  ws->beam[0].score = 0;
+  ws->beam[0].node = -1;
+  ws->beam[0].gold = gold_actions != nullptr;
+  uint64_t keys[kMaxTransitionFeatures];
+  auto better = [](const BeamCandidate& a, const BeamCandidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.item != b.item) return a.item < b.item;
+    if (a.action != b.action) return a.action < b.action;
+    return a.label < b.label;
+  };
+  for (int t = 0; t < 2 * n; ++t) {
+    ws->candidates.clear();
+    for (int i = 0; i < ws->beam_size; ++i) {
+      const BeamItem& item = ws->beam[i];
+      float scores[kNumActions] = {0, 0, 0, 0};
+      const int num_keys = TransitionFeatures(x, item.st, keys);
+      transitions.Score(keys, num_keys, scores);
+      for (int a = 0; a < kNumActions; ++a) {
+        if (!item.st.Valid(a)) continue;
+        const float score = item.score + scores[a];
+        if (label_branch == 0 || (a != kLeft && a != kRight)) {
+          ws->candidates.push_back({score, i, a, -1});
+          continue;
+        }
+        int h, d;
+        item.st.ArcOf(a, &h, &d);
+        const LabelChoice& choice =
+            ChooseLabels(x, item.st, h, d, labeller, root_label, label_branch, ws);
+        for (int k = 0; k < 2 && choice.label[k] >= 0; ++k) {
+          ws->candidates.push_back({score + choice.score[k], i, a, choice.label[k]});
+        }
+      }
+    }
+    int keep = std::min(width, static_cast<int>(ws->candidates.size()));
+    std::partial_sort(ws->candidates.begin(), ws->candidates.begin() + keep,
+                      ws->candidates.end(), better);
+    if (margin > 0) {
+      while (keep > 1 && ws->candidates[keep - 1].score < ws->candidates[0].score - margin) --keep;
+    }
+    // A parent with one surviving child hands it its state instead of a copy.
+    ws->children.assign(ws->beam_size, 0);
+    for (int j = 0; j < keep; ++j) ++ws->children[ws->candidates[j].item];
+    for (int j = 0; j < keep; ++j) {
+      const BeamCandidate& c = ws->candidates[j];
+      BeamItem& from = ws->beam[c.item];
+      BeamItem& to = ws->next[j];
+      if (ws->children[c.item] == 1) {
+        std::swap(to.st, from.st);
+      } else {
+        to.st = from.st;
+      }
+      int label = c.label;
+      if (label < 0 && (c.action == kLeft || c.action == kRight)) {
+        int h, d;
+        to.st.ArcOf(c.action, &h, &d);
+        label = ChooseLabels(x, to.st, h, d, labeller, root_label, 1, ws).label[0];
+      }
+      to.st.Apply(c.action, label);
+      to.score = c.score;
+      to.gold = from.gold && gold_actions != nullptr && c.action == gold_actions[t] &&
+                (label_branch == 0 || label == gold_labels[t]);
+      ws->history.push_back({from.node, c.action, label});
+      to.node = static_cast<int>(ws->history.size()) - 1;
+    }
+    std::swap(ws->beam, ws->next);
+    ws->beam_size = keep;
+    on_step(t, ws->beam, keep);
+  }
+}
+
 int FindLabel(const std::vector<std::string>& labels, std::string_view name) {
   for (size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] == name) return static_cast<int>(i);
@@ -489,10 +708,25 @@ void Projectivize(std::vector<int>* heads) {
   }
 }
 
+void Parser::SetBeam(int width, float margin, int label_branch) {
+  beam_width_ = std::clamp(width, 1, kMaxBeamWidth);
+  beam_margin_ = margin;
+  label_branch_ = std::clamp(label_branch, 0, 2);
+}
+
 void Parser::Parse(const ParserInput& input, std::vector<int>* heads,
                    std::vector<int>* labels) const {
   Sentence x;
   PrepareSentence(input, *clusters_, &x);
+  x.feature_set = feature_set_;
+  if (beam_width_ > 1) {
+    thread_local BeamWorkspace ws;
+    BeamSearch(x, transitions_, labeller_, beam_width_, beam_margin_, label_branch_, root_label_,
+               static_cast<int>(labels_.size()), nullptr, nullptr, &ws,
+               [](int, const std::vector<BeamItem>&, int) {});
+    Finish(ws.beam[0].st, root_label_, fallback_label_, heads, labels);
+    return;
+  }
   State st;
   st.Init(x.n);
   uint64_t keys[kMaxTransitionFeatures];
@@ -524,6 +758,11 @@ Status Parser::Save(const std::string& path) const {
   clusters_->Serialize(&out);
   transitions_.Serialize(&out);
   labeller_.Serialize(&out);
+  // The settings trailer: feature set, then decoding.
+  out.U32(static_cast<uint32_t>(feature_set_));
+  out.U32(static_cast<uint32_t>(beam_width_));
+  out.F32(beam_margin_);
+  out.U32(static_cast<uint32_t>(label_branch_));
   return WriteModelFile(path, kMagic, out.bytes());
 }
 
@@ -555,7 +794,30 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
       !st.ok()) {
     return st;
   }
-  if (!in.AtEnd()) return in.Error("unexpected bytes after the last table");
+  // Files from before beam search end here: feature set 1, greedy.
+  parser->feature_set_ = 1;
+  parser->SetBeam(1, 0.0f, 0);
+  if (!in.AtEnd()) {
+    uint32_t feature_set, width, branch;
+    float margin;
+    if (Status st = in.U32("feature set", &feature_set); !st.ok()) return st;
+    if (feature_set < 1 || feature_set > static_cast<uint32_t>(kLatestFeatureSet)) {
+      return in.Error("feature set " + std::to_string(feature_set) +
+                      ", but this build knows sets 1 to " + std::to_string(kLatestFeatureSet));
+    }
+    if (Status st = in.U32("beam width", &width); !st.ok()) return st;
+    if (width < 1 || width > static_cast<uint32_t>(kMaxBeamWidth)) {
+      return in.Error("beam width " + std::to_string(width) + " outside 1.." +
+                      std::to_string(kMaxBeamWidth));
+    }
+    if (Status st = in.F32("beam margin", &margin); !st.ok()) return st;
+    if (!std::isfinite(margin) || margin < 0) return in.Error("beam margin is not a number >= 0");
+    if (Status st = in.U32("labels in the beam", &branch); !st.ok()) return st;
+    if (branch > 2) return in.Error("labels in the beam " + std::to_string(branch) + " outside 0..2");
+    parser->feature_set_ = static_cast<int>(feature_set);
+    parser->SetBeam(static_cast<int>(width), margin, static_cast<int>(branch));
+  }
+  if (!in.AtEnd()) return in.Error("unexpected bytes after the settings");
   return parser;
 }
 
@@ -579,6 +841,7 @@ int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_
                          const std::vector<int>& gold_labels, bool explore, std::mt19937* rng) {
   Sentence x;
   PrepareSentence(input, *proto_->clusters_, &x);
+  x.feature_set = proto_->feature_set_;
   const int n = x.n;
   // Gold heads on the parser's numbering (root = n+1), made projective.
   std::vector<int> projective = gold_heads;
@@ -595,33 +858,6 @@ int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_
   uint64_t keys[kMaxTransitionFeatures];
   uint64_t label_keys[kMaxLabelFeatures];
   std::vector<float> label_scores(proto_->labels_.size());
-  auto dependents_in_buffer = [&](int s) {
-    int count = 0;
-    for (int k : gold_children[s]) count += (k >= st.b && k <= n);
-    return count;
-  };
-  auto cost = [&](int action) {
-    const int s = st.S0();
-    const int b = st.b;
-    int c = 0;
-    switch (action) {
-      case kShift:
-        for (int k : st.stack) c += (gold[b] == k) + (st.head[k] == 0 && gold[k] == b);
-        break;
-      case kRight:
-        c = gold[b] != s && (st.in_stack[gold[b]] || gold[b] > b);
-        for (int k : st.stack) c += (st.head[k] == 0 && gold[k] == b);
-        break;
-      case kLeft:
-        c = (gold[s] != b && gold[s] > b) + dependents_in_buffer(s);
-        break;
-      case kReduce:
-        c = dependents_in_buffer(s);
-        break;
-    }
-    return c;
-  };
-
   while (!st.Terminal()) {
     float scores[kNumActions] = {0, 0, 0, 0};
     const int num_keys = TransitionFeatures(x, st, keys);
@@ -629,7 +865,7 @@ int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_
     int costs[kNumActions];
     int min_cost = 1 << 30;
     for (int a = 0; a < kNumActions; ++a) {
-      costs[a] = st.Valid(a) ? cost(a) : (1 << 30);
+      costs[a] = st.Valid(a) ? ActionCost(st, a, gold, gold_children) : (1 << 30);
       min_cost = std::min(min_cost, costs[a]);
     }
     const int predicted = ArgmaxValid(st, scores);
@@ -673,6 +909,162 @@ int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_
   return correct;
 }
 
+int ParserTrainer::TrainBeam(const ParserInput& input, const std::vector<int>& gold_heads,
+                             const std::vector<int>& gold_labels, int width, int label_branch) {
+  Sentence x;
+  PrepareSentence(input, *proto_->clusters_, &x);
+  x.feature_set = proto_->feature_set_;
+  const int n = x.n;
+  if (n == 0) return 0;
+  std::vector<int> projective = gold_heads;
+  Projectivize(&projective);
+  std::vector<int> gold(n + 2, 0);
+  std::vector<std::vector<int>> gold_children(n + 2);
+  for (int i = 1; i <= n; ++i) {
+    gold[i] = projective[i - 1] == 0 ? n + 1 : projective[i - 1];
+    gold_children[gold[i]].push_back(i);
+  }
+  const int root_label = proto_->root_label_;
+  const int num_labels = static_cast<int>(proto_->labels_.size());
+  uint64_t keys[kMaxTransitionFeatures];
+  uint64_t label_keys[kMaxLabelFeatures];
+  std::vector<float> label_scores(num_labels);
+
+  // The gold sequence: the first zero-cost action in the order Left, Right, Reduce, Shift, with
+  // gold labels. Without labels in the beam, the labeller learns on its arcs as in Train(), root
+  // arcs excepted.
+  std::vector<int> gold_actions, gold_arc_labels;
+  gold_actions.reserve(2 * n);
+  gold_arc_labels.reserve(2 * n);
+  {
+    State st;
+    st.Init(n);
+    while (!st.Terminal()) {
+      int action = -1;
+      for (int a : {kLeft, kRight, kReduce, kShift}) {
+        if (st.Valid(a) && ActionCost(st, a, gold, gold_children) == 0) {
+          action = a;
+          break;
+        }
+      }
+      if (action < 0) {  // unreachable for a projective tree; keep going regardless
+        for (int a : {kShift, kReduce, kLeft, kRight}) {
+          if (st.Valid(a)) {
+            action = a;
+            break;
+          }
+        }
+      }
+      int label = -1;
+      if (action == kLeft || action == kRight) {
+        int h, d;
+        st.ArcOf(action, &h, &d);
+        if (h == n + 1) {
+          label = root_label;
+        } else {
+          label = gold_labels[d - 1];
+        }
+        if (h != n + 1 && label_branch == 0) {
+          const int num_label_keys = LabelFeatures(x, st, h, d, label_keys);
+          const int predicted = BestLabel(labeller_.current(), label_keys, num_label_keys, false,
+                                          root_label, &label_scores);
+          if (predicted != label) {
+            labeller_.Update(label_keys, num_label_keys, label, 1.0f);
+            labeller_.Update(label_keys, num_label_keys, predicted, -1.0f);
+          }
+          labeller_.Tick();
+        }
+      }
+      gold_actions.push_back(action);
+      gold_arc_labels.push_back(label);
+      st.Apply(action, label);
+    }
+  }
+
+  // Beam search beside the gold sequence, finding the step of maximum violation.
+  State gold_state;
+  gold_state.Init(n);
+  float gold_score = 0;
+  float worst = 0;
+  int worst_step = -1, worst_node = -1;
+  BeamWorkspace ws;
+  const WeightTable& weights = transitions_.current();
+  const WeightTable& label_weights = labeller_.current();
+  // The score a label adds to the gold item: the labeller's, when labels are in the beam.
+  auto label_score = [&](const State& st, int action, int label, uint64_t* lkeys, int* num) {
+    *num = 0;
+    if (label_branch == 0 || (action != kLeft && action != kRight)) return 0.0f;
+    int h, d;
+    st.ArcOf(action, &h, &d);
+    if (h == n + 1) return 0.0f;
+    *num = LabelFeatures(x, st, h, d, lkeys);
+    float total = 0;
+    for (int k = 0; k < *num; ++k) total += label_weights.Row(lkeys[k])[label];
+    return total;
+  };
+  BeamSearch(x, weights, label_weights, width, 0.0f, label_branch, root_label, num_labels,
+             gold_actions.data(), gold_arc_labels.data(), &ws,
+             [&](int t, const std::vector<BeamItem>& beam, int) {
+               float scores[kNumActions] = {0, 0, 0, 0};
+               const int num_keys = TransitionFeatures(x, gold_state, keys);
+               weights.Score(keys, num_keys, scores);
+               int num_label_keys;
+               gold_score += scores[gold_actions[t]] +
+                             label_score(gold_state, gold_actions[t], gold_arc_labels[t],
+                                         label_keys, &num_label_keys);
+               gold_state.Apply(gold_actions[t], gold_arc_labels[t]);
+               if (beam[0].gold) return;
+               const float violation = beam[0].score - gold_score;
+               if (worst_step < 0 || violation >= worst) {
+                 worst = violation;
+                 worst_step = t;
+                 worst_node = beam[0].node;
+               }
+             });
+  const State& best = ws.beam[0].st;
+  int correct = 0;
+  for (int i = 1; i <= n; ++i) {
+    const int head = best.head[i] == n + 1 ? 0 : best.head[i];
+    correct += head == gold_heads[i - 1];
+  }
+  if (worst_step < 0) {
+    transitions_.Tick();
+    if (label_branch > 0) labeller_.Tick();
+    return correct;
+  }
+
+  // Gold prefix up, predicted prefix down, through step worst_step.
+  std::vector<HistoryNode> predicted;
+  for (int node = worst_node; node >= 0; node = ws.history[node].parent) {
+    predicted.push_back(ws.history[node]);
+  }
+  std::reverse(predicted.begin(), predicted.end());
+  State st;
+  st.Init(n);
+  for (int t = 0; t <= worst_step; ++t) {
+    const int num_keys = TransitionFeatures(x, st, keys);
+    transitions_.Update(keys, num_keys, gold_actions[t], 1.0f);
+    int num_label_keys;
+    label_score(st, gold_actions[t], gold_arc_labels[t], label_keys, &num_label_keys);
+    if (num_label_keys > 0) {
+      labeller_.Update(label_keys, num_label_keys, gold_arc_labels[t], 1.0f);
+    }
+    st.Apply(gold_actions[t], gold_arc_labels[t]);
+  }
+  st.Init(n);
+  for (const HistoryNode& step : predicted) {
+    const int num_keys = TransitionFeatures(x, st, keys);
+    transitions_.Update(keys, num_keys, step.action, -1.0f);
+    int num_label_keys;
+    label_score(st, step.action, step.label, label_keys, &num_label_keys);
+    if (num_label_keys > 0) labeller_.Update(label_keys, num_label_keys, step.label, -1.0f);
+    st.Apply(step.action, step.label);
+  }
+  transitions_.Tick();
+  if (label_branch > 0) labeller_.Tick();
+  return correct;
+}
+
 std::unique_ptr<Parser> ParserTrainer::Averaged() const {
   std::unique_ptr<Parser> parser(new Parser());
   parser->upos_tags_ = proto_->upos_tags_;
@@ -681,6 +1073,7 @@ std::unique_ptr<Parser> ParserTrainer::Averaged() const {
   parser->clusters_ = proto_->clusters_;
   parser->root_label_ = proto_->root_label_;
   parser->fallback_label_ = proto_->fallback_label_;
+  parser->feature_set_ = proto_->feature_set_;
   parser->transitions_ = transitions_.Averaged();
   parser->labeller_ = SparseWeightTable(labeller_.Averaged());
   return parser;
@@ -697,6 +1090,7 @@ void ParserEnsemble::Add(const ParserTrainer& trainer) {
     proto_->clusters_ = trainer.proto_->clusters_;
     proto_->root_label_ = trainer.proto_->root_label_;
     proto_->fallback_label_ = trainer.proto_->fallback_label_;
+    proto_->feature_set_ = trainer.proto_->feature_set_;
     transitions_ = std::move(transitions);
     labeller_ = std::move(labeller);
   } else {
@@ -718,6 +1112,7 @@ std::unique_ptr<Parser> ParserEnsemble::Mean() const {
   parser->clusters_ = proto_->clusters_;
   parser->root_label_ = proto_->root_label_;
   parser->fallback_label_ = proto_->fallback_label_;
+  parser->feature_set_ = proto_->feature_set_;
   const float scale = 1.0f / static_cast<float>(count_);
   WeightTable transitions = transitions_;
   WeightTable labeller = labeller_;

@@ -1,16 +1,21 @@
-// Parser: a greedy transition-based labelled dependency parser.
+// Parser: a transition-based labelled dependency parser, greedy or with a beam.
 //
 // Transitions are arc-eager (Shift, Right-Arc, Left-Arc, Reduce) with the artificial root placed
 // after the last word, so words still on the stack at the end attach to it by Left-Arc (Ballesteros
-// and Nivre 2013 found this placement helps arc-eager). An averaged perceptron over hashed
-// templates of the stack, the buffer, their heads, children, labels, distance and valency picks the
-// transition; a second averaged perceptron picks the label of each arc when the arc is made, so
-// later decisions read the labels already given. Training follows a dynamic oracle (Goldberg and
-// Nivre 2012): the parser learns from its own mistakes' configurations, after the first iteration
-// following its own prediction when wrong with probability 0.9. Non-projective training trees are
-// projectivized by lifting arcs; parses are always projective. A parser may carry word clusters
+// and Nivre 2013 found this placement helps arc-eager). A linear model over hashed templates of
+// the stack, the buffer, their heads, children, labels, distance, valency and sentence neighbours
+// scores the transitions; a second linear model picks the label of each arc when the arc is made,
+// so later decisions read the labels already given. A parser may carry word clusters
 // (clusters.h), saved in its file, whose classes of the words near the stack and buffer are
 // features too.
+//
+// Two ways to train the transition model. ParserTrainer::Train is the greedy one: a local
+// averaged perceptron following a dynamic oracle (Goldberg and Nivre 2012), which learns from
+// its own mistakes' configurations. ParserTrainer::TrainBeam is the global one: a structured
+// perceptron whose beam search over whole transition sequences is updated at the point of
+// maximum violation (Huang et al. 2012); such a parser is meant to decode with a beam too, whose
+// width and score margin are saved in its file (SetBeam). Non-projective training trees are
+// projectivized by lifting arcs; parses are always projective.
 //
 // Output contract: every word gets a head in [0, n] (1-based, 0 = root) and exactly one word
 // heads the sentence with label "root".
@@ -62,6 +67,19 @@ class Parser {
   // labels[i] indexes labels().
   void Parse(const ParserInput& input, std::vector<int>* heads, std::vector<int>* labels) const;
 
+  // Decoding: a beam of at most `width` partial parses (1 = greedy), keeping only those whose
+  // score is within `margin` of the best (margin <= 0: no such cut). `label_branch` (0, 1 or 2)
+  // is how many labels of each arc enter the beam, their scores added to the transition's; 0
+  // labels each kept arc after the ranking (see ParserTrainer::TrainBeam). The settings are saved
+  // with the parser; files without them (before beam search) load as greedy. Not thread-safe:
+  // set before sharing.
+  static constexpr int kMaxBeamWidth = 64;
+  static constexpr int kDefaultLabelBranch = 0;
+  void SetBeam(int width, float margin, int label_branch = kDefaultLabelBranch);
+  int beam_width() const { return beam_width_; }
+  float beam_margin() const { return beam_margin_; }
+  int label_branch() const { return label_branch_; }
+
  private:
   friend class ParserTrainer;
   friend class ParserEnsemble;
@@ -73,6 +91,12 @@ class Parser {
   std::shared_ptr<const WordClusters> clusters_ = std::make_shared<WordClusters>();
   int root_label_ = -1;         // "root"
   int fallback_label_ = -1;     // for extra root words the post-pass re-attaches ("parataxis")
+  // The feature templates the weights belong to: 1 for files saved before the settings trailer,
+  // 2 adds the sentence neighbours of s0 and n0. New parsers use the latest.
+  int feature_set_ = 2;
+  int beam_width_ = 1;
+  float beam_margin_ = 0.0f;
+  int label_branch_ = kDefaultLabelBranch;
   WeightTable transitions_;     // 4 classes: the arc-eager transitions
   SparseWeightTable labeller_;  // one class per label
 };
@@ -90,6 +114,16 @@ class ParserTrainer {
   // `rng` decides when. Returns the number of words given the gold head.
   int Train(const ParserInput& input, const std::vector<int>& gold_heads,
             const std::vector<int>& gold_labels, bool explore, std::mt19937* rng);
+
+  // One pass over a sentence as a global (structured) perceptron: beam search of `width` with
+  // the current weights against the static-oracle transition sequence, updating on the prefix
+  // where the best wrong item most outscores the gold one ("max-violation", Huang et al. 2012).
+  // With `label_branch` 0 the labeller learns locally along the gold sequence, on gold states;
+  // with 1 or 2 the best one or two labels of each arc compete in the beam (scores added to the
+  // transitions') and the labeller takes part in the same global updates. Returns the number of
+  // words the beam's best parse gives the gold head.
+  int TrainBeam(const ParserInput& input, const std::vector<int>& gold_heads,
+                const std::vector<int>& gold_labels, int width, int label_branch = 0);
 
   // The averaged model so far.
   std::unique_ptr<Parser> Averaged() const;

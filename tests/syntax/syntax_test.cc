@@ -303,8 +303,10 @@ TEST(SyntaxModelEvaluate, DevScoresHold) {
   ASSERT_OK(scores.status());
   EXPECT_EQ(scores.value().words, 25147);
   EXPECT_GE(scores.value().upos(), 95.5);  // README: 95.63
-  EXPECT_GE(scores.value().uas(), 85.5);   // README: 85.67
-  EXPECT_GE(scores.value().las(), 82.0);   // README: 82.33
+  EXPECT_GE(scores.value().uas(), 87.0);   // README: 87.40
+  EXPECT_GE(scores.value().las(), 83.6);   // README: 84.01
+  // The shipped parser decodes with the beam it was trained for (README: beam 6, margin 150).
+  EXPECT_GT(SharedModel()->parser().beam_width(), 1);
 }
 
 }  // namespace
