@@ -886,6 +886,12 @@ void SentenceRules::TreeConj(std::vector<int>* group) {
   }
   for (size_t k = 0; k < todo.size() && k < 40; ++k) {
     for (uint32_t c : tree->Children(todo[k])) {
+      // A list item after a comma may be read as an apposition of the one before ("A, the
+      // bakers' union and B"): its own conjuncts are the list's too.
+      if (tree->Rel(c) == "appos" && MenAt(c) < 0) {
+        todo.push_back(c);
+        continue;
+      }
       if (tree->Rel(c) != "conj") continue;
       todo.push_back(c);
       int m = NodeMention(static_cast<int>(c));

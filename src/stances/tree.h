@@ -18,7 +18,9 @@ namespace whipcount::stances {
 
 class SentenceTree {
  public:
-  // Parses sentence `s` of `doc`. The tree keeps no reference to either.
+  // Parses sentence `s` of `doc`, leaving out a dateline that opens it ("CLEVELAND — ",
+  // "COLUMBUS, Ohio (AP) -- "): a parser reads the place as the subject. The tree keeps no
+  // reference to either.
   SentenceTree(const syntax::SyntaxModel& model, const Document& doc, uint32_t s);
 
   static constexpr int kNone = -1;

@@ -138,6 +138,14 @@ TEST(TreeRulesTest, NeutralityTakesTheSharedSubjectToo) {
   EXPECT_THAT(Surface(text), Not(Contains(want)));
 }
 
+TEST(TreeRulesTest, DatelineIsLeftOutOfTheParse) {
+  // "BOSTON —" opens the story: the place is no subject; Warren is, shared by three verbs.
+  const std::string text =
+      "Joe Biden is running.\n\nBOSTON — Elizabeth Warren addressed the crowd on Monday, "
+      "praised Biden's record, and then pointedly declined to endorse him.";
+  EXPECT_THAT(WithTrees(text), Contains("Elizabeth Warren -> Joe Biden: neutral/current"));
+}
+
 TEST(TreeRulesTest, NameAfterAClauseOpeningWordIsItsSubject) {
   // "After" opens a clause here, not a prepositional phrase: Warren endorses, not the crowd.
   const std::string text =
