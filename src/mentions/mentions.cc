@@ -116,11 +116,11 @@ bool IsNameLike(std::string_view t) {
 struct MentionFinder::Impl {
   const kb::KnowledgeBase* kb = nullptr;
   core::StringMap<GazEntry> names;  // NormWords(name) -> actors
-  core::StringSet prefixes;         // word prefixes of the keys above
+  core::WordSet prefixes;           // word prefixes of the keys above
   size_t max_desc_words = 1;
-  core::StringSet desc_prefixes;  // word prefixes of KB descriptions
-  core::StringSet titles;         // exact forms
-  core::StringSet stopcaps;
+  core::WordSet desc_prefixes;  // word prefixes of KB descriptions
+  core::WordSet titles;         // exact forms
+  core::WordSet stopcaps;
   core::StringMap<ActorKind> org_words;
   core::StringSet places;              // NormWords
   core::StringMap<ActorKind> generic;  // NormWords of head noun phrase
@@ -134,10 +134,10 @@ struct MentionFinder::Impl {
   }
   core::StringSet first_names;  // from gender.tsv
   // Words that cannot stand between "the" and the head noun of a description.
-  core::StringSet modifier_stops = {"of",      "over",  "for",   "in",     "on",   "at",   "to",
-                                    "from",    "with",  "by",    "and",    "or",   "that", "which",
-                                    "who",     "is",    "was",   "has",    "had",  "will", "would",
-                                    "against", "about", "after", "before", "than", "as"};
+  core::WordSet modifier_stops = {"of",      "over",  "for",   "in",     "on",   "at",   "to",
+                                  "from",    "with",  "by",    "and",    "or",   "that", "which",
+                                  "who",     "is",    "was",   "has",    "had",  "will", "would",
+                                  "against", "about", "after", "before", "than", "as"};
 
   // `folded` is core::Fold(t) (Document::Folded).
   bool IsTitle(std::string_view t, std::string_view folded) const {
@@ -183,7 +183,7 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
     impl->desc_prefixes.insert(key);
     impl->max_desc_words = std::max(impl->max_desc_words, words);
   }
-  auto load_set = [&](const std::string& file, core::StringSet& out, bool norm) -> Status {
+  auto load_set = [&](const std::string& file, auto& out, bool norm) -> Status {
     auto words = core::ReadWordList(dir + "/" + file);
     if (!words.ok()) return words.status();
     for (auto& w : *words) out.insert(norm ? NormWords(w) : w);

@@ -218,17 +218,7 @@ struct StanceLexicon {
   core::StringMap<uint32_t> cues;
   // The folded words a stance can start with (keys of words and phrases): the cheap test of
   // whether a sentence is worth reading.
-  core::StringSet starts;
-  // A filter before `starts`: one bit per (length, first two letters) of its words. Most words
-  // of a sentence share that shape with no stance word and are ruled out without hashing.
-  std::bitset<1 << 16> start_shapes;
-  static size_t Shape(std::string_view w) {
-    size_t h = w.size();
-    h = h * 131 + (w.empty() ? 0 : static_cast<unsigned char>(w[0]));
-    h = h * 131 + (w.size() < 2 ? 0 : static_cast<unsigned char>(w[1]));
-    return h & 0xFFFF;
-  }
-  bool IsStart(std::string_view w) const { return start_shapes[Shape(w)] && starts.count(w) > 0; }
+  core::WordSet starts;
 
   uint32_t CueOf(std::string_view w) const {
     auto it = cues.find(w);
@@ -2055,7 +2045,6 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
   }
   for (const auto& [w, senses] : impl->lex.words) impl->lex.starts.insert(w);
   for (const auto& [w, phrases] : impl->lex.phrases) impl->lex.starts.insert(w);
-  for (const std::string& w : impl->lex.starts) impl->lex.start_shapes.set(StanceLexicon::Shape(w));
   return std::unique_ptr<StanceFinder>(new StanceFinder(std::move(impl)));
 }
 
@@ -2065,7 +2054,7 @@ void StanceFinder::Impl::ProcessSentence(Document& doc, uint32_t s, int ref_year
   std::vector<uint8_t> starts(sent.token_end - sent.token_begin, 0);
   bool any = false;
   for (uint32_t i = sent.token_begin; i < sent.token_end; ++i) {
-    starts[i - sent.token_begin] = lex.IsStart(doc.Folded(i));
+    starts[i - sent.token_begin] = lex.starts.contains(doc.Folded(i));
     any = any || starts[i - sent.token_begin];
   }
   if (!any) return;
