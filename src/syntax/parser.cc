@@ -630,8 +630,8 @@ void BeamSearch(const Sentence& x, const Transitions& transitions, const Labelle
       }
     }
     int keep = std::min(width, static_cast<int>(ws->candidates.size()));
-    std::partial_sort(ws->candidates.begin(), ws->candidates.begin() + keep,
-                      ws->candidates.end(), better);
+    std::partial_sort(ws->candidates.begin(), ws->candidates.begin() + keep, ws->candidates.end(),
+                      better);
     if (margin > 0) {
       while (keep > 1 && ws->candidates[keep - 1].score < ws->candidates[0].score - margin) --keep;
     }
@@ -813,7 +813,8 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
     if (Status st = in.F32("beam margin", &margin); !st.ok()) return st;
     if (!std::isfinite(margin) || margin < 0) return in.Error("beam margin is not a number >= 0");
     if (Status st = in.U32("labels in the beam", &branch); !st.ok()) return st;
-    if (branch > 2) return in.Error("labels in the beam " + std::to_string(branch) + " outside 0..2");
+    if (branch > 2)
+      return in.Error("labels in the beam " + std::to_string(branch) + " outside 0..2");
     parser->feature_set_ = static_cast<int>(feature_set);
     parser->SetBeam(static_cast<int>(width), margin, static_cast<int>(branch));
   }
@@ -823,8 +824,7 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
 
 ParserTrainer::ParserTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
                              std::vector<std::string> labels, int transition_row_bits,
-                             int label_row_bits,
-                             std::shared_ptr<const WordClusters> clusters)
+                             int label_row_bits, std::shared_ptr<const WordClusters> clusters)
     : proto_(new Parser()),
       transitions_(transition_row_bits, kNumActions),
       labeller_(label_row_bits, static_cast<int>(labels.size())) {
@@ -837,21 +837,33 @@ ParserTrainer::ParserTrainer(std::vector<std::string> upos_tags, std::vector<std
   if (proto_->fallback_label_ < 0) proto_->fallback_label_ = proto_->root_label_ == 0 ? 1 : 0;
 }
 
+namespace {
+
+// The gold heads on the parser's numbering (1-based words, root = n+1), made projective, and
+// each head's gold children. gold_heads are 1-based with 0 for the root, one per word.
+void GoldTree(const std::vector<int>& gold_heads, int n, std::vector<int>* gold,
+              std::vector<std::vector<int>>* gold_children) {
+  std::vector<int> projective = gold_heads;
+  Projectivize(&projective);
+  gold->assign(n + 2, 0);
+  gold_children->assign(n + 2, {});
+  for (int i = 1; i <= n; ++i) {
+    (*gold)[i] = projective[i - 1] == 0 ? n + 1 : projective[i - 1];
+    (*gold_children)[(*gold)[i]].push_back(i);
+  }
+}
+
+}  // namespace
+
 int ParserTrainer::Train(const ParserInput& input, const std::vector<int>& gold_heads,
                          const std::vector<int>& gold_labels, bool explore, std::mt19937* rng) {
   Sentence x;
   PrepareSentence(input, *proto_->clusters_, &x);
   x.feature_set = proto_->feature_set_;
   const int n = x.n;
-  // Gold heads on the parser's numbering (root = n+1), made projective.
-  std::vector<int> projective = gold_heads;
-  Projectivize(&projective);
-  std::vector<int> gold(n + 2, 0);
-  std::vector<std::vector<int>> gold_children(n + 2);
-  for (int i = 1; i <= n; ++i) {
-    gold[i] = projective[i - 1] == 0 ? n + 1 : projective[i - 1];
-    gold_children[gold[i]].push_back(i);
-  }
+  std::vector<int> gold;
+  std::vector<std::vector<int>> gold_children;
+  GoldTree(gold_heads, n, &gold, &gold_children);
 
   State st;
   st.Init(n);
@@ -916,14 +928,9 @@ int ParserTrainer::TrainBeam(const ParserInput& input, const std::vector<int>& g
   x.feature_set = proto_->feature_set_;
   const int n = x.n;
   if (n == 0) return 0;
-  std::vector<int> projective = gold_heads;
-  Projectivize(&projective);
-  std::vector<int> gold(n + 2, 0);
-  std::vector<std::vector<int>> gold_children(n + 2);
-  for (int i = 1; i <= n; ++i) {
-    gold[i] = projective[i - 1] == 0 ? n + 1 : projective[i - 1];
-    gold_children[gold[i]].push_back(i);
-  }
+  std::vector<int> gold;
+  std::vector<std::vector<int>> gold_children;
+  GoldTree(gold_heads, n, &gold, &gold_children);
   const int root_label = proto_->root_label_;
   const int num_labels = static_cast<int>(proto_->labels_.size());
   uint64_t keys[kMaxTransitionFeatures];
@@ -1009,9 +1016,9 @@ int ParserTrainer::TrainBeam(const ParserInput& input, const std::vector<int>& g
                const int num_keys = TransitionFeatures(x, gold_state, keys);
                weights.Score(keys, num_keys, scores);
                int num_label_keys;
-               gold_score += scores[gold_actions[t]] +
-                             label_score(gold_state, gold_actions[t], gold_arc_labels[t],
-                                         label_keys, &num_label_keys);
+               gold_score += scores[gold_actions[t]] + label_score(gold_state, gold_actions[t],
+                                                                   gold_arc_labels[t], label_keys,
+                                                                   &num_label_keys);
                gold_state.Apply(gold_actions[t], gold_arc_labels[t]);
                if (beam[0].gold) return;
                const float violation = beam[0].score - gold_score;
