@@ -311,7 +311,11 @@ TEST(StoreCli, KillDuringIngestThenRerunLosesAndDuplicatesNothing) {
 
   pid_t pid = Spawn({"ingest", input, "--db", killed, "--batch", "20"});
   ASSERT_GT(pid, 0);
-  std::this_thread::sleep_for(took / 2);
+  // Kill while it writes: once its write-ahead log exists (the database is open; loading the
+  // models comes first and takes a good part of `took`), a quarter of the whole run later.
+  for (int i = 0; i < 2000 && !std::filesystem::exists(killed + "-wal"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(took / 4);
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
