@@ -57,6 +57,10 @@ struct Sentence {
   uint32_t begin = 0;  // byte offsets into Document::text
   uint32_t end = 0;
   uint32_t paragraph = 0;  // paragraphs are separated by blank lines or line breaks
+  // Tokens of a dateline opening the sentence ("COLUMBUS, Ohio (AP) —"): a place and a credit,
+  // not part of what the sentence says, so no actor is found there. 0 when there is none.
+  uint32_t dateline_tokens = 0;
+  uint32_t BodyBegin() const { return token_begin + dateline_tokens; }
 };
 
 // An actor the article speaks of: from the knowledge base (kb_index >= 0) or found in the text.

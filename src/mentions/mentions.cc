@@ -284,7 +284,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
   // Titles immediately before token i, as the index of the first title token.
   auto title_start = [&](uint32_t i) {
     uint32_t t = i;
-    while (t > sent.token_begin && IsTitle(doc.TokenText(t - 1), doc.Folded(t - 1))) --t;
+    while (t > sent.BodyBegin() && IsTitle(doc.TokenText(t - 1), doc.Folded(t - 1))) --t;
     return t;
   };
 
@@ -300,7 +300,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
     }
     return false;
   };
-  uint32_t i = sent.token_begin;
+  uint32_t i = sent.BodyBegin();
   while (i < end) {
     std::string_view tok = doc.TokenText(i);
     const std::string_view folded = doc.Folded(i);
@@ -422,12 +422,12 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                            !prefixes.count(N(best_e));
       // A name of one common word opening a sentence ("Labor has answered ...") is a name only
       // if the article never uses the word in lower case.
-      bool plain_word = best && best_e == i + 1 && i == sent.token_begin && !IsAllCaps(tok) &&
+      bool plain_word = best && best_e == i + 1 && i == sent.BodyBegin() && !IsAllCaps(tok) &&
                         WrittenInLowerCase(doc, folded);
       // "Democrats", "Republicans": party members, not the party as an actor.
       bool people_word = best && best_e == i + 1 && stopcaps.count(tok) > 0;
       if (best && !surname_start && !plain_word && !people_word &&
-          !(best_e == i + 1 && i == sent.token_begin && stopcaps.count(tok))) {
+          !(best_e == i + 1 && i == sent.BodyBegin() && stopcaps.count(tok))) {
         const auto& a = kb->actors()[best->actors[0]];
         uint32_t tb = title_start(i);
         add(i, best_e, tb,

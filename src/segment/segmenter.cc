@@ -364,6 +364,37 @@ struct Segmenter::Impl {
 
 namespace {
 
+bool IsDash(std::string_view t) {
+  return t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "--" || t == "-";
+}
+
+// True when t has two or more letters and all of them are capitals ("CLEVELAND", "AP").
+bool IsCapitalsWord(std::string_view t) {
+  int letters = 0;
+  for (char c : t) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+// The tokens of a dateline opening `sent` up to its dash: a place in capitals, then perhaps a
+// state or agency ("COLUMBUS, Ohio (AP) —"); 0 when there is none. At most two words of the
+// place or agency are not in capitals ("Ohio", "Calif."), so "SEIU President Mary Kay Henry -"
+// is none.
+uint32_t DatelineTokens(const Document& doc, const Sentence& sent) {
+  const uint32_t begin = sent.token_begin, end = sent.token_end;
+  if (begin >= end || !IsCapitalsWord(doc.TokenText(begin))) return 0;
+  int mixed = 0;
+  for (uint32_t i = begin + 1; i < end && i < begin + 8; ++i) {
+    std::string_view t = doc.TokenText(i);
+    if (IsDash(t)) return i + 1 < end ? i + 1 - begin : 0;
+    if (t == "," || t == "(" || t == ")" || t == "." || IsCapitalsWord(t)) continue;
+    if (t.empty() || t[0] < 'A' || t[0] > 'Z' || ++mixed > 2) return 0;
+  }
+  return 0;
+}
+
 bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
   for (size_t k = 0; k < prefix.size(); ++k)
@@ -797,8 +828,10 @@ Status Segmenter::Process(Document& doc) const {
   impl_->Tokenize(doc.text, doc.tokens, facts);
   impl_->Sentences(doc.text, doc.tokens, facts, doc.sentences);
   for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
-    const Sentence& sent = doc.sentences[s];
+    Sentence& sent = doc.sentences[s];
     for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) doc.tokens[t].sentence = s;
+    if (s == 0 || doc.sentences[s - 1].paragraph != sent.paragraph)
+      sent.dateline_tokens = DatelineTokens(doc, sent);
   }
   core::EnsureFolded(doc);
   return Status::Ok();

@@ -452,7 +452,8 @@ bool SentenceRules::IsVerbUse(uint32_t i, std::string_view w) const {
       "still",  "and",  "or",      "who",   "which", "that",   "they",   "we",       "i",
       "you",    "he",   "she",     "it",    "did",   "does",   "do",     "can",      "could",
       "should", "must", "may",     "might", "shall", "all",    "both",   "publicly", "now",
-      "always", "once", "already", "then",  "too",   "firmly", "openly", "each"};
+      "always", "once", "already", "then",  "too",   "firmly", "openly", "each",
+      "longer", "even", "ever",    "again", "just"};
   if (kBeforeVerb.count(p)) return true;
   return p.size() > 3 && p.compare(p.size() - 2, 2, "ly") == 0;
 }
@@ -1430,7 +1431,14 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       if (subj >= 0 && (holders.empty() || M(subj).kind != MentionKind::kPronoun))
         holders = M(subj).kind == MentionKind::kPronoun ? std::vector<int>{subj} : GroupLeft(subj);
     }
-    if (targets.empty() && possessor >= 0 && !holders.empty() &&
+    // "its history of backing Republicans": a gerund with an object of its own, not a name,
+    // is not the endorsement just reported.
+    static const core::StringSet kNotObject = {"and", "or",   "but",   "until", "as",
+                                              "since", "when", "while", "if",    "unless"};
+    const bool gerund_object = F(t.end - 1).ends_with("ing") && t.end < e_ && IsWord(F(t.end)) &&
+                               Cue(t.end) == 0 && !Prepositions().contains(F(t.end)) &&
+                               !kNotObject.contains(F(t.end));
+    if (targets.empty() && possessor >= 0 && !holders.empty() && !gerund_object &&
         M(possessor).kind == MentionKind::kPronoun) {
       // "X is in no rush to reconsider their endorsement": the endorsement just reported.
       for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {

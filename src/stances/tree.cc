@@ -2,45 +2,8 @@
 
 namespace whipcount::stances {
 
-namespace {
-
-bool IsDash(std::string_view t) {
-  return t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "--" || t == "-";
-}
-
-// True when t has two or more letters and all of them are capitals ("CLEVELAND", "AP").
-bool IsCapitalsWord(std::string_view t) {
-  int letters = 0;
-  for (char c : t) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') ++letters;
-  }
-  return letters >= 2;
-}
-
-// The first token after a dateline opening [begin, end): a place in capitals, then perhaps a
-// state or agency ("COLUMBUS, Ohio (AP) —"), then a dash. `begin` when there is none.
-// Only the first sentence of a paragraph can open with one; at most two words of the place or
-// agency are not in capitals ("Ohio", "Calif."), so "SEIU President Mary Kay Henry -" is none.
-uint32_t AfterDateline(const Document& doc, uint32_t s) {
-  const Sentence& sent = doc.sentences[s];
-  const uint32_t begin = sent.token_begin, end = sent.token_end;
-  if (s > 0 && doc.sentences[s - 1].paragraph == sent.paragraph) return begin;
-  if (begin >= end || !IsCapitalsWord(doc.TokenText(begin))) return begin;
-  int mixed = 0;
-  for (uint32_t i = begin + 1; i < end && i < begin + 8; ++i) {
-    std::string_view t = doc.TokenText(i);
-    if (IsDash(t)) return i + 1 < end ? i + 1 : begin;
-    if (t == "," || t == "(" || t == ")" || t == "." || IsCapitalsWord(t)) continue;
-    if (t.empty() || t[0] < 'A' || t[0] > 'Z' || ++mixed > 2) return begin;
-  }
-  return begin;
-}
-
-}  // namespace
-
 SentenceTree::SentenceTree(const syntax::SyntaxModel& model, const Document& doc, uint32_t s)
-    : begin_(AfterDateline(doc, s)), end_(doc.sentences[s].token_end) {
+    : begin_(doc.sentences[s].BodyBegin()), end_(doc.sentences[s].token_end) {
   std::vector<std::string_view> words;
   words.reserve(end_ - begin_);
   for (uint32_t i = begin_; i < end_; ++i) words.push_back(doc.TokenText(i));

@@ -298,6 +298,20 @@ TEST_F(SegmenterTest, ParagraphIncrementsAtEachLineBreak) {
   EXPECT_EQ(doc.sentences[3].paragraph, 2u);
 }
 
+// A dateline opens a paragraph's first sentence only; its tokens are counted, not dropped.
+TEST_F(SegmenterTest, DatelineTokensOpenAParagraph) {
+  Document doc = Run(
+      "COLUMBUS, Ohio (AP) \u2014 The union voted. BOSTON \u2014 not here.\n\n"
+      "SEIU President Mary Kay Henry - who spoke - left.\n\nWASHINGTON -- Votes came.");
+  ExpectWellFormed(doc);
+  ASSERT_EQ(doc.sentences.size(), 4u);
+  EXPECT_EQ(doc.sentences[0].dateline_tokens, 7u);  // COLUMBUS , Ohio ( AP ) —
+  EXPECT_EQ(doc.TokenText(doc.sentences[0].BodyBegin()), "The");
+  EXPECT_EQ(doc.sentences[1].dateline_tokens, 0u);  // not a paragraph's first sentence
+  EXPECT_EQ(doc.sentences[2].dateline_tokens, 0u);  // mixed case beyond a state or agency
+  EXPECT_EQ(doc.sentences[3].dateline_tokens, 2u);
+}
+
 // Every stage compares words through Document::Folded; the segmenter fills it.
 TEST_F(SegmenterTest, FoldsEveryTokenOnce) {
   Document doc = Run("The AFL-CIO\u2019s Board \u201cBACKED\u201d Clinton.");
