@@ -441,6 +441,13 @@ Status KnowledgeBase::Impl::ParseRow(const std::string& where, FileKind kind,
         actor.members_year = static_cast<int>(year);
       }
       actor.source = where;
+      {
+        // "data/kb/40_australia.actors.tsv:12" -> 4
+        size_t slash = where.find_last_of('/');
+        size_t base = slash == std::string::npos ? 0 : slash + 1;
+        if (base < where.size() && where[base] >= '0' && where[base] <= '9')
+          actor.region = where[base] - '0';
+      }
       int32_t index = static_cast<int32_t>(actors.size() + staged.actors.size());
       staged.new_ids.emplace(actor.id, index);
       staged.actors.push_back(std::move(actor));

@@ -40,6 +40,10 @@ struct KbActor {
   int64_t members = 0;               // 0 = unknown
   int members_year = 0;
   std::string source;                // "file:line" of its row
+  // The first digit of its file's name ("40_australia.actors.tsv" -> 4), which groups the files
+  // of one country; -1 for a file whose name starts with no digit. Among actors sharing a name,
+  // the resolver prefers those of the region the rest of an article comes from.
+  int region = -1;
 };
 
 struct KbDescription {

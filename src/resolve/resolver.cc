@@ -1,6 +1,7 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -97,6 +98,7 @@ class DocResolver {
       : kb_(kb), gender_(gender), reporting_(reporting), titles_(titles), doc_(doc) {}
 
   void Run() {
+    region_ = ArticleRegion();
     // Names and descriptions first, then third-person pronouns (which need the names around
     // them, after them too for a quotation's speaker), then first-person words in quotations.
     for (int pass = 0; pass < 2; ++pass) {
@@ -188,6 +190,39 @@ class DocResolver {
     return -1;
   }
 
+  // The knowledge-base region most of the article's unambiguous names come from ("Labor" and
+  // "the Voice" make an article Australian), or -1 when none leads.
+  int ArticleRegion() const {
+    std::array<int, 10> votes{};
+    for (const Mention& men : doc_.mentions) {
+      if (men.candidates.empty()) continue;
+      const int r = kb_.actors()[men.candidates[0]].region;
+      bool one = r >= 0;
+      for (int32_t c : men.candidates) one = one && kb_.actors()[c].region == r;
+      if (one) ++votes[r];
+    }
+    int best = -1, best_votes = 0;
+    bool tie = false;
+    for (int r = 0; r < 10; ++r) {
+      if (votes[r] > best_votes) {
+        best = r;
+        best_votes = votes[r];
+        tie = false;
+      } else if (votes[r] > 0 && votes[r] == best_votes) {
+        tie = true;
+      }
+    }
+    return tie ? -1 : best;
+  }
+
+  // The candidate a name takes with no other clue: the first of the article's region, else the
+  // first (the knowledge base lists them in load order).
+  int32_t FirstCandidate(const std::vector<int32_t>& kb_candidates) const {
+    for (int32_t c : kb_candidates)
+      if (region_ >= 0 && kb_.actors()[c].region == region_) return c;
+    return kb_candidates[0];
+  }
+
   int32_t MostRecentAmong(size_t m, const std::vector<int32_t>& kb_candidates) {
     for (size_t k = m; k-- > 0;) {
       const Mention& o = doc_.mentions[k];
@@ -221,12 +256,13 @@ class DocResolver {
         if (!men.candidates.empty()) {
           int32_t recent = MostRecentAmong(m, men.candidates);
           if (recent >= 0) return recent;
+          const int32_t first = FirstCandidate(men.candidates);
           if (men.token_end == men.token_begin + 1 &&
-              kb_.actors()[men.candidates[0]].kind == ActorKind::kPerson) {
+              kb_.actors()[first].kind == ActorKind::kPerson) {
             int32_t named = SurnameInArticle(m, norm);
             if (named >= 0) return named;
           }
-          return ActorForKb(men.candidates[0]);
+          return ActorForKb(first);
         }
         if (men.kind == MentionKind::kAcronym) {
           int32_t near = FuzzyDoc(norm, ActorKind::kUnknown);
@@ -271,7 +307,7 @@ class DocResolver {
             cands.end());
         if (!cands.empty()) {
           int32_t recent = MostRecentAmong(m, cands);
-          return recent >= 0 ? recent : ActorForKb(cands[0]);
+          return recent >= 0 ? recent : ActorForKb(FirstCandidate(cands));
         }
         if (men.flags & Mention::kTitled) return NewActor(text, ActorKind::kPerson);
         return -1;
@@ -290,7 +326,7 @@ class DocResolver {
         }
         if (!men.candidates.empty()) {
           int32_t recent = MostRecentAmong(m, men.candidates);
-          return recent >= 0 ? recent : ActorForKb(men.candidates[0]);
+          return recent >= 0 ? recent : ActorForKb(FirstCandidate(men.candidates));
         }
         return ResolveGenericDescription(m);
       }
@@ -346,7 +382,7 @@ class DocResolver {
           if (f == "of" || f == "for" || f == "at") of = true;
         }
         if (of && !next.candidates.empty()) {
-          int32_t kbi = next.candidates[0];
+          int32_t kbi = FirstCandidate(next.candidates);
           if (IsOrganization(kb_.actors()[kbi].kind)) {
             int32_t org = ActorForKb(kbi);  // may grow doc_.actors: index again
             doc_.actors[men.actor].org = org;
@@ -552,6 +588,7 @@ class DocResolver {
   const core::StringSet& reporting_;
   const core::StringSet& titles_;
   Document& doc_;
+  int region_ = -1;  // ArticleRegion()
   std::unordered_map<int32_t, int32_t> by_kb_;
   std::unordered_map<std::string, int32_t> by_name_;
 };

@@ -1740,6 +1740,8 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
   while (np > b_ &&
          (F(np - 1) == "the" || F(np - 1) == "a" || F(np - 1) == "its" || F(np - 1) == "their"))
     --np;
+  // "advocate either a Yes or a No vote": one of two choices named, not the one taken.
+  if (np > b_ && (F(np - 1) == "or" || F(np - 1) == "nor")) return;
   uint32_t cues = 0;
   bool relative = false;
   int holder = SubjectLeft(ChainStart(np, &cues), &relative);

@@ -151,6 +151,19 @@ TEST(KnowledgeBase, SharedNameListsCanonicalOwnerThenLoadOrder) {
   EXPECT_EQ(Ids(kb, kb.FindByName("Tories"))[0], "conservatives-uk");
 }
 
+// The first digit of a file's name is its actors' region; a name without one has none.
+TEST(KnowledgeBase, RegionComesFromTheFileNamesFirstDigit) {
+  const KnowledgeBase& kb = RealKb();
+  EXPECT_EQ(kb.actors()[*kb.FindById("greens-au")].region, 4);
+  EXPECT_EQ(kb.actors()[*kb.FindById("green-party-ew")].region, 2);
+  EXPECT_EQ(kb.actors()[*kb.FindById("twu")].region, 1);
+  KnowledgeBase mine;
+  ASSERT_OK(mine.AddFile(testutil::WriteTempFile(
+      "mine.actors.tsv", std::string("# a user's own actors\n") + kActorsHeader +
+                             "riverside-teachers\tunion\tRiverside Teachers Guild\t\t\t\n")));
+  EXPECT_EQ(mine.actors()[0].region, -1);
+}
+
 TEST(KnowledgeBase, OrdinaryWordsAreNotAliases) {
   // Capitalized at the start of a sentence these would be taken for actors: a month, a
   // direction, a city, a party adjective, and acronyms with a commoner meaning in labor news.

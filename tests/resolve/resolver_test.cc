@@ -124,6 +124,16 @@ const ResolveCase kResolveCases[] = {
     {"ItsBackersMayBeTheMeasures",
      "The Sierra Club opposed Proposition 14, but its backers raised more money.", "2020-02-10",
      "its", 0, "Proposition 14"},
+    // A name several countries' parties share goes to the country the article's other names are
+    // from; with nothing else to go on, to the knowledge base's first.
+    {"SharedNameTakesTheArticlesCountry",
+     "Anthony Albanese and the Labor Party back the Voice, but the Greens are split.",
+     "2023-08-30", "Greens", 0, "Australian Greens"},
+    {"SharedNameInAnotherCountry", "Keir Starmer met Unison, and the Greens were split.",
+     "2020-02-10", "Greens", 0, "Green Party of England and Wales"},
+    {"SharedAliasOfAProvincialParty",
+     "Andrea Horwath and the Ontario NDP met the Toronto Star, and the PCs held a rally.",
+     "2022-05-17", "PCs", 0, "Progressive Conservative Party of Ontario"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, ResolveCaseTest, ::testing::ValuesIn(kResolveCases), CaseName);
