@@ -82,6 +82,19 @@ bool IsAllCaps(std::string_view s) {
 
 namespace {
 
+// An acronym as written, stylised ones too: all capitals, or three capitals or more with one
+// small letter inside them ("LiUNA"). "Unite" or "MoveOn" is a word, and "PACs" a plural.
+bool IsAcronymForm(std::string_view s) {
+  int upper = 0, lower = 0;
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 'a' && c <= 'z') ++lower;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  const bool last_lower = !s.empty() && s.back() >= 'a' && s.back() <= 'z';
+  return upper > 0 && (lower == 0 || (upper >= 3 && lower == 1 && !last_lower));
+}
+
 // Appends `word` to the space-separated `words`.
 void AppendWord(std::string* words, std::string_view word) {
   if (!words->empty()) *words += ' ';
@@ -409,7 +422,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         if (it == names.end()) continue;
         std::string_view last = doc.TokenText(j);
         if (!IsCapitalized(last) && !std::isdigit(static_cast<unsigned char>(last[0]))) continue;
-        if (it->second.acronym_only && !IsAllCaps(doc.SpanText(i, j + 1))) continue;
+        if (it->second.acronym_only && !IsAcronymForm(doc.SpanText(i, j + 1))) continue;
         best_e = j + 1;
         best = &it->second;
       }
@@ -431,7 +444,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         const auto& a = kb->actors()[best->actors[0]];
         uint32_t tb = title_start(i);
         add(i, best_e, tb,
-            best_e == i + 1 && IsAllCaps(tok) ? MentionKind::kAcronym : MentionKind::kName, a.kind,
+            best_e == i + 1 && IsAcronymForm(tok) ? MentionKind::kAcronym : MentionKind::kName, a.kind,
             best->actors);
         i = best_e;
         continue;

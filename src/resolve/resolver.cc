@@ -493,13 +493,26 @@ class DocResolver {
              o.actor != speaker;
     };
     // "X never endorsed Y, and he called on Y to ...": a subject pronoun opening a coordinated
-    // clause continues the subject of the clause before, not its latest name.
+    // clause continues the subject of the clause before, not its latest name; so does one that
+    // opens what the subject reports ("X dropped Y, saying that he could not back him").
     if (!object && men.token_begin > doc_.sentences[men.sentence].token_begin) {
       std::string_view before = doc_.Folded(men.token_begin - 1);
-      if (before == "and" || before == "but") {
+      uint32_t at = men.token_begin - 1;
+      if (before == "that" && at > doc_.sentences[men.sentence].token_begin)
+        before = doc_.Folded(--at);
+      // "Y, who said he ...": the relative clause reports its own head's words.
+      const bool reported = reporting_.count(before) &&
+                            !(at > doc_.sentences[men.sentence].token_begin &&
+                              (doc_.Folded(at - 1) == "who" || doc_.Folded(at - 1) == "which"));
+      if (before == "and" || before == "but" || reported) {
         for (size_t k = 0; k < m; ++k) {
           const Mention& o = doc_.mentions[k];
           if (o.sentence != men.sentence || o.actor < 0) continue;
+          // "His father, X, says he ...": a possessor opens the subject without being it.
+          std::string_view first = doc_.Folded(o.token_begin);
+          if ((o.flags & Mention::kPossessive) || first == "his" || first == "her" ||
+              first == "its" || first == "their")
+            continue;
           if (ClauseSubject(o) && fits(o)) return o.actor;
         }
       }

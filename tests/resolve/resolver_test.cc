@@ -86,6 +86,12 @@ const ResolveCase kResolveCases[] = {
      "Joe Biden spoke on Monday. Bernie Sanders keeps the backing of the Teamsters, which "
      "endorsed him in March.",
      "2020-02-10", "him", 0, "Bernie Sanders"},
+    {"HeOpeningWhatTheSubjectReports",
+     "Bernie Sanders dropped his support for Joe Biden, saying that he could no longer back him.",
+     "2020-02-10", "he", 0, "Bernie Sanders"},
+    {"HeReportedByARelativeClausesHead",
+     "Bernie Sanders met Joe Biden, who said he would stay in the race.", "2020-02-10", "he", 0,
+     "Joe Biden"},
     {"HimToTheManNamed", "Elizabeth Warren met Joe Biden, and Warren said she liked him.",
      "2020-02-10", "him", 0, "Joe Biden"},
     {"SheToTheNearestWoman",
