@@ -740,8 +740,11 @@ bool SentenceRules::ClosesApposition(int m) const {
 }
 
 int SentenceRules::NameAfterDescription(uint32_t pos) const {
-  // The description opens with an article or a possessor ("the nation's largest union").
-  bool opens = pos < e_ && (F(pos) == "the" || F(pos) == "a" || F(pos) == "an" ||
+  // The description opens with an article or a possessor ("the nation's largest union", "his
+  // vice president").
+  const bool pronoun = pos < e_ && (F(pos) == "his" || F(pos) == "her" || F(pos) == "their" ||
+                                    F(pos) == "its" || F(pos) == "our");
+  bool opens = pos < e_ && (F(pos) == "the" || F(pos) == "a" || F(pos) == "an" || pronoun ||
                             (pos + 1 < e_ && (F(pos + 1) == "'s" || F(pos + 1) == "'")));
   if (!opens) return -1;
   for (uint32_t q = pos; q < e_ && q < pos + 6; ++q) {
@@ -755,7 +758,7 @@ int SentenceRules::NameAfterDescription(uint32_t pos) const {
       return ClosesApposition(m) ? m : -1;
     }
     if ((Cue(q) & (kBoundary | kRelative)) ||
-        (MenAt(q) >= 0 && !(M(MenAt(q)).flags & Mention::kPossessive)))
+        (MenAt(q) >= 0 && !(M(MenAt(q)).flags & Mention::kPossessive) && !(pronoun && q == pos)))
       return -1;
   }
   return -1;
@@ -836,6 +839,31 @@ int SentenceRules::TreeSharedSubject(const Trigger& t) {
 
 void SentenceRules::TreeConj(std::vector<int>* group) {
   if (group->empty() || M(group->front()).kind == MentionKind::kPronoun) return;
+  // Only a list that a preposition opens ("endorsed by A and Ohio Gov. B", "endorsements from
+  // A, fellow Sen. B"): titles and descriptions there hide items from the word order, while a
+  // list of subjects or objects is mostly what the word order showed, and the tree would join
+  // clauses ("29% back Trump, 23% back Clinton") that are no list.
+  static const core::StringSet kListOpeners = {"by", "from", "of", "including", "among"};
+  // The preposition may stand before a description of the first item ("by the train drivers'
+  // union Aslef, ...").
+  bool opened = false;
+  for (uint32_t k = M(group->front()).title_begin; k > b_ && k + 7 > M(group->front()).title_begin;
+       --k) {
+    std::string_view w = F(k - 1);
+    if (kListOpeners.contains(w)) {
+      opened = true;
+      break;
+    }
+    if (w == "," || w == "to" || MenAt(k - 1) >= 0 || Cue(k - 1) != 0 || starts_[k - 1 - b_] ||
+        Prepositions().contains(w))
+      break;
+  }
+  // "Top Republicans, including A, Vice President B and C": the list set off after its head.
+  const uint32_t end = M(group->back()).token_end;
+  if (end < e_ && (F(end) == "including" ||
+                   (F(end) == "," && end + 1 < e_ && F(end + 1) == "including")))
+    opened = true;
+  if (!opened) return;
   // Only where the list may go on past what the word order showed.
   uint32_t after = M(group->back()).token_end;
   if (after >= e_ || !(F(after) == "," || F(after) == "and" || F(after) == "or")) return;
@@ -883,7 +911,11 @@ void SentenceRules::TreeConj(std::vector<int>* group) {
         todo.push_back(c);
         continue;
       }
-      if (tree->Rel(c) != "conj") continue;
+      // "Top Democrats, including A, B and C": the items hang on their head as a modifier.
+      bool including = false;
+      if (k == 0 && tree->Rel(c) == "nmod")
+        for (uint32_t g : tree->Children(c)) including = including || F(g) == "including";
+      if (tree->Rel(c) != "conj" && !including) continue;
       todo.push_back(c);
       int m = NodeMention(static_cast<int>(c));
       if (m < 0 || M(m).kind == MentionKind::kPronoun) continue;
@@ -1458,7 +1490,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
           targets = {m};
           break;
         }
-        if (F(k) == ";" || (Cue(k) & kBoundary)) break;
+        if (F(k) == ";" || F(k) == "," || (Cue(k) & kBoundary)) break;
       }
     }
   }

@@ -118,6 +118,24 @@ TEST(TreeRulesTest, ListContinuesPastACommonNoun) {
   EXPECT_THAT(WithTrees(text), Contains("Fire Brigades Union -> Jeremy Corbyn: support/current"));
 }
 
+TEST(TreeRulesTest, ListSetOffByIncludingAfterItsHead) {
+  // Titles hide the later items from the word order; the tree joins them to the first.
+  const std::string text =
+      "Roy Moore is running.\n\nTop Democrats, including Joe Biden, Vermont Sen. Bernie Sanders "
+      "and Senate Minority Leader Chuck Schumer, have said Moore should drop out of the race.";
+  EXPECT_THAT(WithTrees(text), Contains("Chuck Schumer -> Roy Moore: oppose/current"));
+  EXPECT_THAT(WithTrees(text), Contains("Bernie Sanders -> Roy Moore: oppose/current"));
+}
+
+TEST(TreeRulesTest, ClausesAreNoListOfSubjects) {
+  // The tree joins the two clauses; only a list a preposition opens is read through it.
+  const std::string text =
+      "Joe Biden is running.\n\nEven as Amy Klobuchar gains additional support, Joe Biden and "
+      "Vermont Sen. Bernie Sanders are gaining new backers.";
+  EXPECT_THAT(WithTrees(text), Not(Contains("Amy Klobuchar -> Bernie Sanders: support/current")));
+  EXPECT_THAT(WithTrees(text), Not(Contains("Amy Klobuchar -> Joe Biden: support/current")));
+}
+
 TEST(TreeRulesTest, SubjectSharedByCoordinatedVerbs) {
   // "her staff" stands between the verb and its subject in the word order.
   const std::string text =
