@@ -273,11 +273,13 @@ class SentenceRules {
       static const core::StringSet kNotNoun = {
           "and",   "or",  "as",  "because", "if",   "when", "since", "together",
           "again", "too", "now", "then",    "last", "this", "that",  "the",
-          "a",     "an",  "to",  "so",      "but",  "while"};
+          "a",     "an",  "to",  "so",      "but",  "while", "earlier", "later",
+          "today", "tonight", "yesterday", "tomorrow", "instead", "anyway"};
       if (Prepositions().count(x) || kNotNoun.count(x)) return false;
       if (x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0) return false;
-      // The tree tells "endorsed her earlier" from "her campaign" where word lists cannot.
-      if (const SentenceTree* tree = Tree()) return tree->RelIs(men.token_begin, "nmod");
+      // The tagger tells "endorsed her earlier" (PRP) from "her campaign" (PRP$) where word
+      // lists cannot; the tag is enough, the sentence need not be parsed for it.
+      if (const SentenceTree* tree = Tree()) return tree->Xpos(men.token_begin) == "PRP$";
       return true;
     }
     return false;

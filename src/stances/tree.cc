@@ -3,27 +3,38 @@
 namespace whipcount::stances {
 
 SentenceTree::SentenceTree(const syntax::SyntaxModel& model, const Document& doc, uint32_t s)
-    : begin_(doc.sentences[s].BodyBegin()), end_(doc.sentences[s].token_end) {
-  std::vector<std::string_view> words;
-  words.reserve(end_ - begin_);
-  for (uint32_t i = begin_; i < end_; ++i) words.push_back(doc.TokenText(i));
-  model.Parse(words, &words_);
+    : model_(&model), begin_(doc.sentences[s].BodyBegin()), end_(doc.sentences[s].token_end) {
+  words_.reserve(end_ - begin_);
+  for (uint32_t i = begin_; i < end_; ++i) words_.push_back(doc.TokenText(i));
+  if (!words_.empty()) model.tagger().Tag(words_, &upos_, &xpos_);
+}
+
+void SentenceTree::EnsureParsed() const {
+  if (parsed_) return;
+  parsed_ = true;
+  if (words_.empty()) return;
+  // The words point into the document's text, which the stance stage keeps alive and unchanged
+  // while it asks this tree questions.
+  model_->ParseTagged(words_, upos_, xpos_, &heads_, &labels_);
   children_.resize(words_.size());
   for (uint32_t i = 0; i < words_.size(); ++i) {
-    int h = words_[i].head;
+    int h = heads_[i];
     if (h > 0 && static_cast<size_t>(h) <= words_.size()) children_[h - 1].push_back(begin_ + i);
   }
 }
 
 int SentenceTree::Head(uint32_t tok) const {
   if (!Contains(tok)) return kNone;
-  int h = words_[tok - begin_].head;
+  EnsureParsed();
+  int h = heads_[tok - begin_];
   return h > 0 ? static_cast<int>(begin_) + h - 1 : kNone;
 }
 
 const std::string& SentenceTree::Rel(uint32_t tok) const {
   static const std::string kEmpty;
-  return Contains(tok) ? words_[tok - begin_].deprel : kEmpty;
+  if (!Contains(tok)) return kEmpty;
+  EnsureParsed();
+  return model_->parser().labels()[labels_[tok - begin_]];
 }
 
 bool SentenceTree::RelIs(uint32_t tok, std::string_view rel) const {
@@ -33,12 +44,19 @@ bool SentenceTree::RelIs(uint32_t tok, std::string_view rel) const {
 
 const std::string& SentenceTree::Upos(uint32_t tok) const {
   static const std::string kEmpty;
-  return Contains(tok) ? words_[tok - begin_].upos : kEmpty;
+  return Contains(tok) ? model_->tagger().tags(syntax::kUpos)[upos_[tok - begin_]] : kEmpty;
+}
+
+const std::string& SentenceTree::Xpos(uint32_t tok) const {
+  static const std::string kEmpty;
+  return Contains(tok) ? model_->tagger().tags(syntax::kXpos)[xpos_[tok - begin_]] : kEmpty;
 }
 
 const std::vector<uint32_t>& SentenceTree::Children(uint32_t tok) const {
   static const std::vector<uint32_t> kEmpty;
-  return Contains(tok) ? children_[tok - begin_] : kEmpty;
+  if (!Contains(tok)) return kEmpty;
+  EnsureParsed();
+  return children_[tok - begin_];
 }
 
 int SentenceTree::Child(uint32_t tok, std::string_view rel) const {

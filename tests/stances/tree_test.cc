@@ -83,6 +83,21 @@ TEST(SentenceTreeTest, AddressesTheParseByDocumentTokens) {
   EXPECT_EQ(tree.SpanHead(0, 2), SentenceTree::kNone);
 }
 
+TEST(SentenceTreeTest, TagsFirstAndParsesOnTheFirstQuestionAboutHeads) {
+  Document doc = testutil::RunText("The union endorsed her campaign, and voters backed her twice.");
+  SentenceTree tree(Model(), doc, 0);
+  uint32_t b = doc.sentences[0].token_begin;
+  ASSERT_EQ(doc.TokenText(b + 3), "her");
+  ASSERT_EQ(doc.TokenText(b + 9), "her");
+  EXPECT_EQ(tree.Xpos(b + 3), "PRP$");
+  EXPECT_EQ(tree.Xpos(b + 9), "PRP");
+  EXPECT_EQ(tree.Upos(b + 2), "VERB");
+  EXPECT_FALSE(tree.parsed());  // tags alone did not need the parser
+  EXPECT_EQ(tree.Rel(b + 3), "nmod:poss");
+  EXPECT_TRUE(tree.parsed());
+  EXPECT_EQ(tree.Xpos(doc.sentences[0].token_end), "");  // outside the sentence
+}
+
 TEST(TreeRulesTest, PassiveAgentAfterATimePhrase) {
   const std::string text =
       "Joe Biden is running for the nomination.\n\nBiden was endorsed on Monday by the Teamsters.";
@@ -93,7 +108,7 @@ TEST(TreeRulesTest, PassiveAgentAfterATimePhrase) {
 
 TEST(TreeRulesTest, HerAsObjectBeforeAnAdverb) {
   const std::string text =
-      "Hillary Clinton won the nomination.\n\nThe Dallas Morning News endorsed her earlier this "
+      "Hillary Clinton won the nomination.\n\nThe Dallas Morning News endorsed her twice this "
       "month.";
   const std::string want = "The Dallas Morning News -> Hillary Clinton: support/current";
   EXPECT_THAT(WithTrees(text), Contains(want));
