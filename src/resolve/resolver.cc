@@ -504,7 +504,12 @@ class DocResolver {
       const bool reported = reporting_.count(before) &&
                             !(at > doc_.sentences[men.sentence].token_begin &&
                               (doc_.Folded(at - 1) == "who" || doc_.Folded(at - 1) == "which"));
-      if (before == "and" || before == "but" || reported) {
+      // "X endorsed Y, throwing his support behind him": a participle set off after the main
+      // clause has its subject.
+      const bool participle = at > doc_.sentences[men.sentence].token_begin &&
+                              before.size() > 4 && before.ends_with("ing") &&
+                              doc_.Folded(at - 1) == ",";
+      if (before == "and" || before == "but" || reported || participle) {
         for (size_t k = 0; k < m; ++k) {
           const Mention& o = doc_.mentions[k];
           if (o.sentence != men.sentence || o.actor < 0) continue;

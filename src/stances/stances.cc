@@ -1128,9 +1128,22 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     cues &= ~(kNegation | kPlanned);
     cues |= kPast;
   }
+  // "urged readers not to vote for him": the one who urges opposes him.
+  bool urged_not = false;
+  if ((cues & kNegation) && t.sense.stance == Stance::kSupport && F(start) == "not" &&
+      start + 1 < t.begin && F(start + 1) == "to") {
+    for (uint32_t v = start; v-- > b_ && start - v < 6;) {
+      if (Cue(v) & kBoundary) break;
+      if ((Cue(v) & kUrge) && F(v) != "told") {
+        urged_not = true;
+        break;
+      }
+    }
+  }
+  if (urged_not) cues &= ~kNegation;
   bool negated = cues & kNegation;
-  Stance stance = t.sense.stance;
-  Act act = t.sense.act;
+  Stance stance = urged_not ? Stance::kOppose : t.sense.stance;
+  Act act = urged_not ? Act::kBack : t.sense.act;
   StanceStatus status = StatusFrom(cues);
   if (status == StanceStatus::kPlanned && !t.sense.negation_is_neutral) {
     // "said he would campaign alongside Smith": an activity the holder is already committed to.
@@ -1190,7 +1203,9 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   // "expected him to endorse her", "urged Republicans to unite behind the nominee".
   int holder = -1;
   bool relative = false;
-  if (start > b_ + 1 && F(start) == "to") {
+  const bool to_clause =
+      F(start) == "to" || (F(start) == "not" && start + 1 < e_ && F(start + 1) == "to");
+  if (start > b_ + 1 && to_clause) {
     int m = MenAt(start - 1);
     if (m >= 0 && M(m).title_begin > b_) {
       uint32_t v = M(m).title_begin - 1;
@@ -1208,7 +1223,12 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       for (uint32_t v = start; v-- > b_ && start - v < 10;) {
         if (Cue(v) & kBoundary) break;
         if ((Cue(v) & kUrge) && F(v) != "told") {
-          holder = SubjectLeft(ChainStart(v, nullptr), &relative);
+          // "declared him unfit and urged readers not to ...": the urge verb's subject is the
+          // one it shares with the verb before, which the word order does not show.
+          const uint32_t vs = ChainStart(v, nullptr);
+          if (vs > b_ && (F(vs - 1) == "and" || F(vs - 1) == "but"))
+            holder = TreeSharedSubject(Trigger{v, v + 1, t.sense});
+          if (holder < 0) holder = SubjectLeft(vs, &relative);
           break;
         }
       }
