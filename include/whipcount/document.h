@@ -70,6 +70,9 @@ struct DocActor {
   int32_t kb_index = -1;  // index into KnowledgeBase::actors(), or -1
   int32_t org = -1;  // for a person: the organization they speak for, where known; else -1
   char gender = 0;   // for a person: 'm', 'f', or 0 when the text and first name do not tell
+  // For a person: the knowledge base describes them as a party's nominee (or presumptive
+  // nominee) on the article's date, so a race the article leaves unnamed is theirs.
+  bool nominee = false;
 };
 
 struct Mention {

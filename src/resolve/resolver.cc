@@ -94,8 +94,15 @@ int AllowedEdits(const std::string& norm) {
 class DocResolver {
  public:
   DocResolver(const kb::KnowledgeBase& kb, const std::unordered_map<std::string, char>& gender,
-              const core::StringSet& reporting, const core::StringSet& titles, Document& doc)
-      : kb_(kb), gender_(gender), reporting_(reporting), titles_(titles), doc_(doc) {}
+              const core::StringSet& reporting, const core::StringSet& titles,
+              const std::unordered_map<int32_t, std::vector<kb::DateRange>>& nominee,
+              Document& doc)
+      : kb_(kb),
+        gender_(gender),
+        reporting_(reporting),
+        titles_(titles),
+        nominee_(nominee),
+        doc_(doc) {}
 
   void Run() {
     region_ = ArticleRegion();
@@ -133,6 +140,11 @@ class DocResolver {
     const auto& a = kb_.actors()[kb_index];
     doc_.actors.push_back(DocActor{a.name, a.kind, kb_index, -1});
     int32_t id = static_cast<int32_t>(doc_.actors.size() - 1);
+    if (doc_.date) {
+      if (auto n = nominee_.find(kb_index); n != nominee_.end())
+        for (const kb::DateRange& r : n->second)
+          if (r.Contains(doc_.date)) doc_.actors.back().nominee = true;
+    }
     by_kb_[kb_index] = id;
     by_name_[NormWords(a.name)] = id;
     return id;
@@ -605,6 +617,7 @@ class DocResolver {
   std::vector<std::string> actor_last_;  // see ActorLastWord
   const core::StringSet& reporting_;
   const core::StringSet& titles_;
+  const std::unordered_map<int32_t, std::vector<kb::DateRange>>& nominee_;
   Document& doc_;
   int region_ = -1;  // ArticleRegion()
   std::unordered_map<int32_t, int32_t> by_kb_;
@@ -635,10 +648,24 @@ Result<std::unique_ptr<Resolver>> Resolver::Create(const kb::KnowledgeBase& kb,
       new Resolver(kb, std::move(gender), std::move(reporting), std::move(titles)));
 }
 
+Resolver::Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender,
+                   core::StringSet reporting, core::StringSet titles)
+    : kb_(kb),
+      gender_(std::move(gender)),
+      reporting_(std::move(reporting)),
+      titles_(std::move(titles)) {
+  for (const kb::KbDescription& d : kb_.descriptions())
+    // "former Democratic nominee" is no longer running; a nomination ends with its election, so
+    // a range open at its end is none of these.
+    if (d.phrase.find("nominee") != std::string::npos && d.phrase.find("former") != 0 &&
+        d.valid.from && d.valid.to)
+      nominee_[d.actor].push_back(d.valid);
+}
+
 Status Resolver::Process(Document& doc) const {
   doc.actors.clear();
   core::EnsureFolded(doc);
-  DocResolver(kb_, gender_, reporting_, titles_, doc).Run();
+  DocResolver(kb_, gender_, reporting_, titles_, nominee_, doc).Run();
   return Status::Ok();
 }
 

@@ -34,12 +34,10 @@ class Resolver : public Stage {
 
  private:
   Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, char> gender,
-           core::StringSet reporting, core::StringSet titles)
-      : kb_(kb),
-        gender_(std::move(gender)),
-        reporting_(std::move(reporting)),
-        titles_(std::move(titles)) {}
+           core::StringSet reporting, core::StringSet titles);
   const kb::KnowledgeBase& kb_;
+  // The dates over which each knowledge-base actor is described as a nominee.
+  std::unordered_map<int32_t, std::vector<kb::DateRange>> nominee_;
   std::unordered_map<std::string, char> gender_;  // first name or title -> 'm' / 'f'
   core::StringSet reporting_;                     // "said", "wrote", ...
   core::StringSet titles_;                        // folded: "president", "sen.", ...

@@ -312,7 +312,14 @@ class SentenceRules {
   void HandleEllipsis(size_t first_record);
   // Mentions in tokens [skip_begin, skip_end) of this sentence are passed over.
   int32_t MeasureActor(uint32_t after, uint32_t skip_begin = 0, uint32_t skip_end = 0) const;
-  std::vector<int> RaceCandidates(const std::vector<int>& holders, uint32_t after) const;
+  // The people a race neutrality is about: those named in its clause after `after`, else (unless
+  // `clause_only`) in its sentence.
+  std::vector<int> RaceCandidates(const std::vector<int>& holders, uint32_t after,
+                                  bool clause_only = false) const;
+  // The people the knowledge base makes nominees on the article's date, named in the article,
+  // when a neutrality in this sentence is about a race it leaves unnamed and nothing in the
+  // sentence points to another race (a primary, another office, another year); else none.
+  std::vector<int32_t> RaceNominees(uint32_t after) const;
 
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
             StanceStatus status, Act act, const Trigger& t, bool relative, const std::string& rule);
@@ -1650,8 +1657,8 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   EmitTo(holders, target, Stance::kSupport, StanceStatus::kCurrent, act, false, "follow");
 }
 
-std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
-                                               uint32_t after) const {
+std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders, uint32_t after,
+                                               bool clause_only) const {
   std::set<int32_t> holder_actors;
   for (int h : holders)
     if (Resolved(h)) holder_actors.insert(M(h).actor);
@@ -1674,9 +1681,13 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
     seen.insert(a);
     out.push_back(m);
   };
+  // The clause ends at a boundary or where a clause giving a reason or a contrast opens ("has
+  // not endorsed, although she praised Warren"); "while A and B competed" still names the race.
+  static const core::StringSet kOpeners = {"because", "although", "though",
+                                           "despite", "citing",   "saying"};
   uint32_t clause_end = e_;
   for (uint32_t q = after; q < e_; ++q)
-    if (F(q) == ";" || (Cue(q) & kBoundary)) {
+    if (F(q) == ";" || (Cue(q) & kBoundary) || kOpeners.count(F(q))) {
       clause_end = q;
       break;
     }
@@ -1684,9 +1695,33 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders,
     if (M(m).token_begin >= after && M(m).token_begin < clause_end &&
         !(M(m).flags & Mention::kQuoted))
       consider(m);
-  if (!out.empty()) return out;
+  if (!out.empty() || clause_only) return out;
   for (int m : sent_mentions_) consider(m);
   // Candidates named only in other sentences are left to the stances those sentences state.
+  return out;
+}
+
+std::vector<int32_t> SentenceRules::RaceNominees(uint32_t after) const {
+  std::vector<int32_t> out;
+  if (!doc_.date) return out;
+  // A primary, another office's race, or an earlier year is not the race the nominees run in.
+  static const core::StringSet kOtherRace = {
+      "primary",     "primaries", "caucus",   "caucuses",      "nomination", "convention",
+      "mayor",       "mayoral",   "senate",   "gubernatorial", "governor",   "congressional",
+      "house",       "district",  "council",  "seat",          "leadership", "runoff",
+      "legislative", "assembly",  "midterm",  "midterms",      "referendum", "measure"};
+  for (uint32_t q = b_; q < e_; ++q)
+    if (kOtherRace.count(F(q))) return out;
+  if (int year = YearAfter(after); year && year != doc_.date->year) return out;
+  // The phrase itself names a race: "declined to endorse in the presidential race", "will sit
+  // out the general election". Without one, "did not support the war" is no race neutrality.
+  bool race = false;
+  for (uint32_t q = after; q < e_ && q < after + 6 && !race; ++q)
+    race = F(q) == "race" || F(q) == "election" || F(q) == "contest";
+  if (!race) return out;
+  for (size_t a = 0; a < doc_.actors.size(); ++a)
+    if (doc_.actors[a].nominee && doc_.actors[a].kind == ActorKind::kPerson)
+      out.push_back(static_cast<int32_t>(a));
   return out;
 }
 
@@ -1731,8 +1766,17 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
       (doc_.actors[M(obj).actor].kind == ActorKind::kPerson ||
        IsIssue(doc_.actors[M(obj).actor].kind)))
     targets = Group(obj);
-  else
+  else if (targets = RaceCandidates(holders, t.end, /*clause_only=*/true); !targets.empty()) {
+  } else if (std::vector<int32_t> nominees = RaceNominees(t.end); !nominees.empty()) {
+    bool had = false;
+    for (uint32_t j = start; j < t.begin; ++j) had = had || F(j) == "had";
+    for (int32_t a : nominees)
+      EmitTo(holders, a, Stance::kNeutral, had ? StanceStatus::kPast : StanceStatus::kCurrent,
+             Act::kNeutral, relative, "neutral+nominees");
+    return;
+  } else {
     targets = RaceCandidates(holders, t.end);
+  }
   if (targets.empty()) {
     // "will not advocate either a Yes or a No vote": neutral on the measure.
     for (uint32_t q = t.end; q < e_ && q < t.end + 8; ++q) {

@@ -558,6 +558,25 @@ TEST(StanceFinder, SameStanceStatedTwiceInASentenceIsReportedOnce) {
             1);
 }
 
+// A race the neutrality leaves unnamed is the one the knowledge base's nominees of the article's
+// date run in, when the article names them; a primary or another office is not that race.
+TEST(StanceFinder, UnnamedRaceIsTheNomineesRace) {
+  const std::string text =
+      "Kamala Harris and Donald Trump campaigned in Michigan.\n\nThe Teamsters declined to "
+      "endorse in the presidential race.";
+  std::vector<std::string> got = testutil::StanceStrings(testutil::RunText(text, "2024-10-03"));
+  EXPECT_THAT(got, Contains("International Brotherhood of Teamsters -> Kamala Harris: "
+                            "neutral/current"));
+  EXPECT_THAT(got, Contains("International Brotherhood of Teamsters -> Donald Trump: "
+                            "neutral/current"));
+  const std::string mayoral =
+      "Kamala Harris and Donald Trump campaigned in Michigan.\n\nThe Teamsters declined to "
+      "endorse in the mayoral race.";
+  EXPECT_THAT(testutil::StanceStrings(testutil::RunText(mayoral, "2024-10-03")), IsEmpty());
+  // Twelve years before, neither was a nominee.
+  EXPECT_THAT(testutil::StanceStrings(testutil::RunText(text, "2012-10-03")), IsEmpty());
+}
+
 TEST(StanceFinder, EmptyTextHasNoStances) {
   Document doc = testutil::RunText("", kPrimaryDate);
   EXPECT_THAT(doc.stances, IsEmpty());
