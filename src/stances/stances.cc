@@ -666,6 +666,13 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
   return -1;
 }
 
+// Lower-case nouns of a political role that a party's name may modify ("GOP candidate X").
+bool IsRoleNoun(std::string_view w) {
+  static const core::StringSet kRoles = {"candidate", "nominee", "hopeful", "challenger",
+                                         "incumbent", "contender", "frontrunner", "front-runner"};
+  return kRoles.count(w) > 0;
+}
+
 int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
   uint32_t gap = 0;
   for (uint32_t j = pos; j < e_ && gap <= max_gap; ++j) {
@@ -700,6 +707,13 @@ int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
         if (q > M(m).token_end + 1 && q + 1 < e_ && F(q) == "," && MenAt(q + 1) >= 0 &&
             M(MenAt(q + 1)).kind != MentionKind::kPronoun && ClosesApposition(MenAt(q + 1)))
           return MenAt(q + 1);
+      }
+      // "GOP candidate Roy Moore", "Labor MP Jane Smith": a party naming the person's role.
+      if (uint32_t q = M(m).token_end; Resolved(m) && q + 1 < e_ && IsRoleNoun(F(q))) {
+        const int person = MenAt(q + 1);
+        if (IsOrganization(doc_.actors[M(m).actor].kind) && Resolved(person) &&
+            doc_.actors[M(person).actor].kind == ActorKind::kPerson)
+          return person;
       }
       return m;
     }
@@ -1427,7 +1441,8 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   uint32_t j = t.end;
   for (int round = 0; round < 3 && j < e_; ++round) {
     std::string_view w = F(j);
-    if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind") {
+    if (w == "of" || w == "from" || w == "by" || w == "for" || w == "to" || w == "behind" ||
+        w == "between") {
       int m = ObjectRight(j + 1, 2);
       // "the backing of Britain's biggest union, Unite": the name in apposition.
       if (m < 0 && w == "of") m = NameAfterDescription(j + 1);
