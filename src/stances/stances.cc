@@ -292,6 +292,8 @@ class SentenceRules {
   int SubjectLeft(uint32_t pos, bool* relative) const;
   int RelativeHead(uint32_t rel) const;
   int ObjectRight(uint32_t pos, uint32_t max_gap) const;
+  // The first name of a list that opens at `pos` (", including A and B", ", among them A"), or -1.
+  int ListedAfter(uint32_t pos) const;
   std::vector<int> Group(int m) const;
   std::vector<int> GroupLeft(int m) const;
   bool Separator(uint32_t from, uint32_t to, bool after_person) const;
@@ -671,6 +673,20 @@ bool IsRoleNoun(std::string_view w) {
   static const core::StringSet kRoles = {"candidate", "nominee", "hopeful", "challenger",
                                          "incumbent", "contender", "frontrunner", "front-runner"};
   return kRoles.count(w) > 0;
+}
+
+int SentenceRules::ListedAfter(uint32_t pos) const {
+  if (pos < e_ && F(pos) == ",") ++pos;
+  if (pos + 1 >= e_) return -1;
+  if (F(pos) == "including")
+    pos += 1;
+  else if ((F(pos) == "among" && F(pos + 1) == "them") || (F(pos) == "such" && F(pos + 1) == "as"))
+    pos += 2;
+  else
+    return -1;
+  while (pos < e_ && F(pos) == "the") ++pos;
+  int m = MenAt(pos);
+  return m >= 0 && M(m).kind != MentionKind::kPronoun && Resolved(m) ? m : -1;
 }
 
 int SentenceRules::ObjectRight(uint32_t pos, uint32_t max_gap) const {
@@ -1058,6 +1074,11 @@ void SentenceRules::Emit(const std::vector<int>& holders_in, const std::vector<i
   std::vector<int> holders = holders_in, targets = targets_in;
   TreeConj(&holders);
   TreeConj(&targets);
+  // "lined up behind X, including A and B": a list the holders were taken from is not the
+  // targets' too.
+  std::erase_if(targets, [&](int g) {
+    return std::find(holders.begin(), holders.end(), g) != holders.end();
+  });
   // Time of the stance: a date or year named after the stance word.
   std::optional<Date> when;
   if (doc_.date) {
@@ -1289,6 +1310,15 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       }
     }
   }
+  if ((holder < 0 || !Resolved(holder)) && target >= 0) {
+    // "Several unions lined up behind X, including A and B": the unnamed subject's members
+    // are listed after the object.
+    int m = ListedAfter(M(Group(target).back()).token_end);
+    if (m >= 0) {
+      holder = m;
+      listed = true;
+    }
+  }
   if (holder < 0 || !Resolved(holder)) {
     int shared = TreeSharedSubject(t);
     if (shared >= 0) {
@@ -1498,6 +1528,18 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     else if (possessor >= 0 && !(M(possessor).kind == MentionKind::kPronoun &&
                                  !IsPossessiveDeterminer(possessor) && false))
       holders = {possessor};
+    // "Several Republicans, including A and B, withdrew their support": "their" are the ones
+    // listed.
+    if (possessor >= 0 && F(M(possessor).token_begin) == "their") {
+      for (uint32_t q = b_; q + 1 < M(possessor).token_begin; ++q) {
+        if (F(q) != "," || q == b_) continue;
+        int m = ListedAfter(q);
+        if (m >= 0) {
+          holders = Group(m);
+          break;
+        }
+      }
+    }
     int target = for_obj >= 0 ? for_obj : of_obj;
     if (target >= 0) targets = Group(target);
     // "X announced their support for Y": the subject of the governing verb holds it.

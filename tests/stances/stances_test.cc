@@ -181,6 +181,17 @@ const StanceCase kConstructions[] = {
      {"The Des Moines Register -> Amy Klobuchar: support/current",
       "The Des Moines Register -> Elizabeth Warren: support/current"},
      {}},
+    {"HoldersListedAfterTheObject",
+     "Several unions lined up behind Joe Biden, including the Teamsters and the United "
+     "Steelworkers.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current",
+      "United Steelworkers -> Joe Biden: support/current"},
+     {"International Brotherhood of Teamsters -> United Steelworkers: support/current"}},
+    {"TheirAreTheOnesListed",
+     "The Sierra Club met on Monday.\n\nSeveral senators, including Amy Klobuchar and Cory "
+     "Booker, withdrew their support for Joe Biden.",
+     {"Amy Klobuchar -> Joe Biden: support/past", "Cory Booker -> Joe Biden: support/past"},
+     {"Sierra Club -> Joe Biden: support/past"}},
     {"NegatedVerbIsNoSupport",
      "The Teamsters did not endorse Joe Biden.",
      {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
