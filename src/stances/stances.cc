@@ -1329,7 +1329,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   if (holder < 0) return;
   if (target < 0 && !negated) {
     // "Strange, whom the fund had backed": the object is the relative clause's head.
-    uint32_t hb = M(holder).title_begin;
+    uint32_t hb = M(GroupLeft(holder).front()).title_begin;  // "whom A and B had backed"
     while (hb > b_ && (F(hb - 1) == "the" || F(hb - 1) == "a")) --hb;
     if (hb > b_ && (F(hb - 1) == "whom" || F(hb - 1) == "which" || F(hb - 1) == "that")) {
       int head = RelativeHead(hb - 1);
@@ -2120,6 +2120,27 @@ void MarkSwitches(Document& doc) {
   }
 }
 
+// "X, which stayed neutral in the primary, is expected to back Y": where one sentence gives a
+// holder a neutrality and a position to come (or a neutrality in a relative clause and the main
+// clause's position) toward the same target, the neutrality came first.
+void NeutralityBeforeAPosition(Document& doc) {
+  for (auto& n : doc.stances) {
+    if (n.stance != Stance::kNeutral || n.status != StanceStatus::kCurrent) continue;
+    for (const auto& p : doc.stances)
+      if (p.sentence == n.sentence && p.holder == n.holder && p.target == n.target &&
+          p.stance != Stance::kNeutral &&
+          // "supports X but is not endorsing him" holds both at once; a position to come, or
+          // a neutrality told in a relative clause beside the main verb's position, follows it.
+          (p.status == StanceStatus::kPlanned ||
+           (p.status == StanceStatus::kCurrent &&
+            n.rule.find("+relative") != std::string::npos &&
+            p.rule.find("+relative") == std::string::npos))) {
+        n.status = StanceStatus::kPast;
+        break;
+      }
+  }
+}
+
 // One record per holder, target and stance: an article states one position of each kind; where
 // it is reported twice with different status, the first statement is the article's own.
 void Dedupe(Document& doc) {
@@ -2243,6 +2264,7 @@ Status StanceFinder::Process(Document& doc) const {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     if (count[s] >= 2 || (s > 0 && count[s] >= 1)) impl_->ProcessSentence(doc, s, ref_year);
   MarkSwitches(doc);
+  NeutralityBeforeAPosition(doc);
   Dedupe(doc);
   return Status::Ok();
 }
