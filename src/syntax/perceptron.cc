@@ -243,6 +243,97 @@ Status SparseWeightTable::Deserialize(ByteReader* in, int max_row_bits, int expe
   return Status::Ok();
 }
 
+MergedSparseTable::MergedSparseTable(const std::vector<const SparseWeightTable*>& parts)
+    : num_segments_(static_cast<int>(parts.size())),
+      row_bits_(parts.front()->row_bits_),
+      shift_(64 - parts.front()->row_bits_) {
+  size_t total_cells = 0;
+  for (int s = 0; s < num_segments_; ++s) {
+    begin_[s + 1] = begin_[s] + parts[s]->num_classes_;
+    scale_[s] = parts[s]->scale_;
+    total_cells += parts[s]->cells_.size();
+  }
+  for (int s = num_segments_ + 1; s <= kMaxSegments; ++s) begin_[s] = begin_[num_segments_];
+  const size_t rows = size_t{1} << row_bits_;
+  rows_.assign(rows, Row{0, {0, 0, 0, 0}});
+  cells_.reserve(total_cells);
+  for (size_t r = 0; r < rows; ++r) {
+    Row& row = rows_[r];
+    row.start = static_cast<uint32_t>(cells_.size());
+    for (int s = 0; s < kMaxSegments; ++s) {
+      if (s < num_segments_) {
+        const SparseWeightTable& part = *parts[s];
+        for (uint32_t e = part.row_start_[r]; e < part.row_start_[r + 1]; ++e) {
+          cells_.push_back(
+              Cell{static_cast<uint16_t>(part.cells_[e].cls + begin_[s]), part.cells_[e].q});
+        }
+      }
+      // At most one cell per class, so the row is shorter than kMaxClasses.
+      row.end[s] = static_cast<uint8_t>(cells_.size() - row.start);
+    }
+  }
+}
+
+// Calls fn(first, last) with the cells of each key's row in `segment` (-1: all of the row), after
+// asking for the rows of a batch of keys at once: each key costs two dependent cache misses (the
+// row entry, then the cells), and issuing each kind for the whole batch first lets the misses
+// overlap instead of queueing.
+template <typename Fn>
+void MergedSparseTable::ForEachRow(const uint64_t* keys, size_t num_keys, int segment,
+                                   Fn fn) const {
+  constexpr size_t kBatch = 64;
+  uint32_t begin[kBatch], end[kBatch];
+  const int last_segment = segment < 0 ? kMaxSegments - 1 : segment;
+  for (size_t first = 0; first < num_keys; first += kBatch) {
+    const size_t n = std::min(kBatch, num_keys - first);
+    const uint64_t* batch = keys + first;
+    for (size_t k = 0; k < n; ++k) __builtin_prefetch(&rows_[batch[k] >> shift_]);
+    for (size_t k = 0; k < n; ++k) {
+      const Row& row = rows_[batch[k] >> shift_];
+      begin[k] = row.start + (segment > 0 ? row.end[segment - 1] : 0);
+      end[k] = row.start + row.end[last_segment];
+      // A long row spans several cache lines: ask for all of them.
+      const char* from = reinterpret_cast<const char*>(cells_.data() + begin[k]);
+      const char* last = reinterpret_cast<const char*>(cells_.data() + end[k]);
+      for (const char* line = from; line < last; line += 64) __builtin_prefetch(line);
+    }
+    for (size_t k = 0; k < n; ++k) fn(cells_.data() + begin[k], cells_.data() + end[k]);
+  }
+}
+
+void MergedSparseTable::Accumulate(const uint64_t* keys, size_t num_keys, int32_t* sums) const {
+  ForEachRow(keys, num_keys, -1, [sums](const Cell* cell, const Cell* last) {
+    for (; cell < last; ++cell) sums[cell->cls] += cell->q;
+  });
+}
+
+void MergedSparseTable::AccumulateSegment(const uint64_t* keys, size_t num_keys, int segment,
+                                          int32_t* sums) const {
+  int32_t* shifted = sums - begin_[segment];  // merged class c lands in sums[c - begin]
+  ForEachRow(keys, num_keys, segment, [shifted](const Cell* cell, const Cell* last) {
+    for (; cell < last; ++cell) shifted[cell->cls] += cell->q;
+  });
+}
+
+SparseWeightTable MergedSparseTable::Segment(int s) const {
+  SparseWeightTable part;
+  part.row_bits_ = row_bits_;
+  part.shift_ = shift_;
+  part.num_classes_ = segment_classes(s);
+  part.scale_ = scale_[s];
+  const size_t rows = size_t{1} << row_bits_;
+  part.row_start_.assign(rows + 1, 0);
+  for (size_t r = 0; r < rows; ++r) {
+    part.row_start_[r] = static_cast<uint32_t>(part.cells_.size());
+    const Row& row = rows_[r];
+    for (uint32_t e = row.start + (s > 0 ? row.end[s - 1] : 0); e < row.start + row.end[s]; ++e) {
+      part.cells_.push_back(Cell{static_cast<uint16_t>(cells_[e].cls - begin_[s]), cells_[e].q});
+    }
+  }
+  part.row_start_[rows] = static_cast<uint32_t>(part.cells_.size());
+  return part;
+}
+
 AveragedTable::AveragedTable(int row_bits, int num_classes)
     : current_(row_bits, num_classes), accumulated_(current_.size(), 0.0) {}
 

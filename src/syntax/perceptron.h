@@ -152,6 +152,7 @@ class SparseWeightTable {
                                           SparseWeightTable* table);
 
  private:
+  friend class MergedSparseTable;
   // One non-zero weight: its class and its value in units of scale_. Packed in 4 bytes so that a
   // row is one short stream to read.
   struct Cell {
@@ -164,6 +165,63 @@ class SparseWeightTable {
   float scale_ = 1.0f;
   HugeVector<uint32_t> row_start_;  // 2^row_bits + 1 offsets into cells_
   HugeVector<Cell> cells_;
+};
+
+// Several SparseWeightTables of the same row count ("segments") stored as one: the cells a key
+// has in every segment sit side by side in one row, segment after segment. The tagger's columns
+// (UPOS and XPOS of each pass) read mostly the same keys, so one row lookup then serves all of
+// them where separate tables cost a cache miss each.
+//
+// Scores come as raw sums of quantized weights (int32, in units of the segment's scale()): they
+// add exactly whatever order or grouping the keys are summed in, and a segment's argmax over
+// them is its argmax over the weights, since the scale is positive.
+class MergedSparseTable {
+ public:
+  static constexpr int kMaxSegments = 4;
+  // A row holds at most one cell per class, and its segments' bounds are kept in bytes.
+  static constexpr int kMaxClasses = 255;
+
+  MergedSparseTable() = default;
+  // REQUIRES: 1 to kMaxSegments parts, all with the same row_bits, at most kMaxClasses classes
+  // in all.
+  explicit MergedSparseTable(const std::vector<const SparseWeightTable*>& parts);
+
+  int num_segments() const { return num_segments_; }
+  // All segments' classes; segment s holds [segment_begin(s), segment_begin(s + 1)).
+  int num_classes() const { return begin_[num_segments_]; }
+  int segment_begin(int s) const { return begin_[s]; }
+  int segment_classes(int s) const { return begin_[s + 1] - begin_[s]; }
+  // The weight of a raw sum of segment s: sum * scale(s).
+  float scale(int s) const { return scale_[s]; }
+
+  // sums[c] += the quantized weights of every key for merged class c, in every segment. `sums`
+  // has num_classes() entries.
+  void Accumulate(const uint64_t* keys, size_t num_keys, int32_t* sums) const;
+  // The same for segment s only: sums[j] gets class j of the segment (segment_classes(s)
+  // entries).
+  void AccumulateSegment(const uint64_t* keys, size_t num_keys, int segment, int32_t* sums) const;
+
+  // Segment s as a table of its own, equal to the part it was built from (for saving).
+  SparseWeightTable Segment(int s) const;
+
+ private:
+  using Cell = SparseWeightTable::Cell;
+  // Where a row's cells are: from cells_[start], segment s ending at start + end[s] (and
+  // beginning where segment s - 1 ends). One 8-byte read finds any segment of the row.
+  struct Row {
+    uint32_t start;
+    uint8_t end[kMaxSegments];
+  };
+  template <typename Fn>
+  void ForEachRow(const uint64_t* keys, size_t num_keys, int segment, Fn fn) const;
+
+  int num_segments_ = 0;
+  int row_bits_ = 0;
+  int shift_ = 64;
+  int begin_[kMaxSegments + 1] = {0, 0, 0, 0, 0};
+  float scale_[kMaxSegments] = {1, 1, 1, 1};
+  HugeVector<Row> rows_;    // 2^row_bits entries
+  HugeVector<Cell> cells_;  // classes are merged classes
 };
 
 // A WeightTable under perceptron training, keeping what averaging needs: each update at step t

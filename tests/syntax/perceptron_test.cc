@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "testutil/testutil.h"
 
 namespace whipcount::syntax {
@@ -65,6 +67,52 @@ TEST(SparseWeightTable, ScoresLikeTheDenseTable) {
   float c[4] = {0, 0, 0, 0};
   loaded.Score(keys, 3, c);
   for (int k = 0; k < 4; ++k) EXPECT_NEAR(a[k], c[k], 1e-3);
+}
+
+// Two sparse tables of the same rows with different class counts and scales.
+struct TwoTables {
+  SparseWeightTable a, b;
+  TwoTables() {
+    WeightTable da(8, 3), db(8, 5);
+    for (size_t i = 0; i < da.size(); i += 5) da.mutable_weights()[i] = 0.25f * (i % 7) - 0.5f;
+    for (size_t i = 0; i < db.size(); i += 3) db.mutable_weights()[i] = 2.0f * (i % 4) - 3.0f;
+    a = SparseWeightTable(da);
+    b = SparseWeightTable(db);
+  }
+};
+
+TEST(MergedSparseTable, ScoresLikeItsParts) {
+  const TwoTables t;
+  const MergedSparseTable merged({&t.a, &t.b});
+  ASSERT_EQ(merged.num_segments(), 2);
+  ASSERT_EQ(merged.num_classes(), 8);
+  EXPECT_EQ(merged.segment_begin(1), 3);
+  EXPECT_EQ(merged.segment_classes(1), 5);
+  std::vector<uint64_t> keys;
+  for (int k = 0; k < 100; ++k) keys.push_back(FeatureKey(7, static_cast<uint64_t>(k)));
+  float a[3] = {0, 0, 0}, b[5] = {0, 0, 0, 0, 0};
+  t.a.Score(keys.data(), keys.size(), a);
+  t.b.Score(keys.data(), keys.size(), b);
+  int32_t all[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  merged.Accumulate(keys.data(), keys.size(), all);
+  for (int c = 0; c < 3; ++c) EXPECT_EQ(static_cast<float>(all[c]) * merged.scale(0), a[c]);
+  for (int c = 0; c < 5; ++c) EXPECT_EQ(static_cast<float>(all[3 + c]) * merged.scale(1), b[c]);
+  // One segment alone, and split over two calls: the same sums.
+  int32_t second[5] = {0, 0, 0, 0, 0};
+  merged.AccumulateSegment(keys.data(), 40, 1, second);
+  merged.AccumulateSegment(keys.data() + 40, keys.size() - 40, 1, second);
+  for (int c = 0; c < 5; ++c) EXPECT_EQ(second[c], all[3 + c]);
+}
+
+TEST(MergedSparseTable, SegmentsComeBackAsTheyWent) {
+  const TwoTables t;
+  const MergedSparseTable merged({&t.a, &t.b});
+  for (int s = 0; s < 2; ++s) {
+    ByteWriter part, back;
+    (s == 0 ? t.a : t.b).Serialize(&part);
+    merged.Segment(s).Serialize(&back);
+    EXPECT_EQ(part.bytes(), back.bytes()) << s;
+  }
 }
 
 TEST(WeightTable, DeserializeRefusesClassCountMismatch) {
