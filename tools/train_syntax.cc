@@ -78,6 +78,10 @@ struct Flags {
   std::string text;           // JSON Lines articles ("text" field) for --make-clusters
   std::string clusters;         // word clusters (text file) the tagger reads, and the parser
   std::string parser_clusters;  // other word clusters for the parser
+  std::string coarse_clusters;  // coarser word clusters the tagger reads too
+  int tag_dictionary = 0;       // minimum count of a tag dictionary word; 0: no dictionary
+  double dictionary_share = 0.05;  // share of a word's occurrences a dictionary tag needs
+  int tagger_only = 0;          // 1: stop after the tagger (and the tag cache)
   int classes = 256;
   int min_count = 3;
   int cluster_iterations = 10;
@@ -101,6 +105,7 @@ struct Corpus {
   std::vector<std::vector<std::string_view>> words;
   std::vector<std::vector<int>> upos, xpos, heads, labels;
   std::shared_ptr<const whipcount::syntax::WordClusters> cluster_map;  // null: no clusters
+  std::shared_ptr<const whipcount::syntax::WordClusters> coarse_map;   // the tagger's coarse ones
 };
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -167,6 +172,22 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       flags->clusters = value;
     else if (arg == "--parser-clusters")
       flags->parser_clusters = value;
+    else if (arg == "--coarse-clusters")
+      flags->coarse_clusters = value;
+    else if (arg == "--tag-dictionary") {
+      if (!number(0, 1000000, &flags->tag_dictionary)) return false;
+    } else if (arg == "--tagger-only") {
+      if (!number(0, 1, &flags->tagger_only)) return false;
+    } else if (arg == "--dictionary-share") {
+      char* end = nullptr;
+      flags->dictionary_share = std::strtod(value.c_str(), &end);
+      if (end == value.c_str() || *end != '\0' || !(flags->dictionary_share >= 0) ||
+          flags->dictionary_share > 1) {
+        std::fprintf(stderr, "--dictionary-share: '%s' is not a number in [0, 1]\n",
+                     value.c_str());
+        return false;
+      }
+    }
     else if (arg == "--classes") {
       if (!number(2, whipcount::syntax::WordClusters::kMaxClasses, &flags->classes)) return false;
     } else if (arg == "--min-count") {
@@ -286,9 +307,21 @@ std::unique_ptr<Tagger> TrainTagger(const Flags& flags, const Corpus& train,
                                     const std::vector<std::string>& xpos, uint32_t seed,
                                     int members, const Corpus* first_pass, Use use,
                                     const std::vector<ConlluSentence>* dev) {
+  whipcount::syntax::TaggerMaps maps;
+  if (train.cluster_map) maps.clusters = train.cluster_map;
+  if (train.coarse_map) maps.coarse_clusters = train.coarse_map;
+  if (flags.tag_dictionary > 0) {
+    // From the sentences this tagger trains on only: a jackknifing tagger must not know the tags
+    // of the fold it tags.
+    std::vector<bool> used(train.words.size());
+    for (size_t i = 0; i < used.size(); ++i) used[i] = use(i);
+    maps.tag_dictionary = std::make_shared<const whipcount::syntax::WordClusters>(
+        whipcount::syntax::MakeTagDictionary(train.words, train.xpos, used, flags.tag_dictionary,
+                                             flags.dictionary_share));
+  }
   TaggerEnsemble ensemble;
   for (int member = 0; member < members; ++member) {
-    TaggerTrainer trainer(upos, xpos, flags.tagger_bits, train.cluster_map);
+    TaggerTrainer trainer(upos, xpos, flags.tagger_bits, maps);
     std::mt19937 rng(seed + 7777u * static_cast<uint32_t>(member));
     for (int it = 1; it <= flags.tagger_iterations; ++it) {
       const auto start = std::chrono::steady_clock::now();
@@ -464,6 +497,7 @@ int Train(const Flags& flags) {
   };
   ClusterMap parser_clusters;
   if (!read_clusters(flags.clusters, &train.cluster_map)) return 1;
+  if (!read_clusters(flags.coarse_clusters, &train.coarse_map)) return 1;
   if (!flags.parser_clusters.empty()) {
     if (!read_clusters(flags.parser_clusters, &parser_clusters)) return 1;
   } else {
@@ -498,6 +532,11 @@ int Train(const Flags& flags) {
   if (Status st = tagger->Save(flags.out + "/" + Tagger::kFileName); !st.ok()) {
     std::fprintf(stderr, "%s\n", st.ToString().c_str());
     return 1;
+  }
+  if (flags.tagger_only) {
+    std::printf("wrote %s/%s; training took %.1fs\n", flags.out.c_str(), Tagger::kFileName,
+                Seconds(start));
+    return 0;
   }
 
   // --ensemble parsers, each trained with its own shuffles, averaged into one.

@@ -146,11 +146,12 @@ Status ByteReader::StringList(const char* what, size_t max_count, std::vector<st
   return Status::Ok();
 }
 
-Status WriteModelFile(const std::string& path, std::string_view magic, std::string_view payload) {
+Status WriteModelFile(const std::string& path, std::string_view magic, std::string_view payload,
+                      uint32_t version) {
   if (magic.size() != 8) return Status::Internal("model magic must be 8 bytes");
   ByteWriter header;
   for (char c : magic) header.U8(static_cast<uint8_t>(c));
-  header.U32(kModelFormatVersion);
+  header.U32(version);
   header.U32(0);
   header.U64(payload.size());
   ByteWriter trailer;
@@ -191,12 +192,19 @@ Status ReadModelFile(const std::string& path, std::string_view magic, std::strin
                               " model file");
   }
   const uint32_t version = LoadU32(data.data() + 8);
-  if (version < kOldestModelFormatVersion || version > kModelFormatVersion) {
+  if (version > kModelFormatVersion) {
     return Status::Unsupported(path + ": byte 8: model format version " + std::to_string(version) +
-                               ", but this build reads versions " +
+                               " is newer than this build reads (versions " +
                                std::to_string(kOldestModelFormatVersion) + " to " +
                                std::to_string(kModelFormatVersion) +
-                               " (retrain with whipcount-train-syntax)");
+                               "): use a build as new as the file, or retrain with this build's "
+                               "whipcount-train-syntax");
+  }
+  if (version < kOldestModelFormatVersion) {
+    return Status::Unsupported(
+        path + ": byte 8: model format version " + std::to_string(version) +
+        " is older than this build reads (versions " + std::to_string(kOldestModelFormatVersion) +
+        " to " + std::to_string(kModelFormatVersion) + "): retrain with whipcount-train-syntax");
   }
   if (version_out != nullptr) *version_out = version;
   const uint64_t payload_size = LoadU64(data.data() + 16);

@@ -30,7 +30,12 @@ namespace whipcount::syntax {
 // Version 2: a word cluster map in the tagger (after the pass count) and in the parser (after the
 // label set), and cluster templates. Version 1 files (no clusters) still load: their payload is
 // version 2's without the maps.
-inline constexpr uint32_t kModelFormatVersion = 2;
+// Version 3: the parser's payload always ends with its settings (feature set, beam width, margin,
+// labels in the beam); the tagger's has a feature-set number after the pass count and two more
+// maps after its clusters (coarse clusters, tag dictionary). Version 2 files still load: a
+// version 2 parser may or may not end with the settings (they were added without a bump; builds
+// of that time read both), a version 2 tagger reads as one without the new maps.
+inline constexpr uint32_t kModelFormatVersion = 3;
 inline constexpr uint32_t kOldestModelFormatVersion = 1;
 inline constexpr size_t kModelHeaderSize = 24;
 inline constexpr size_t kModelTrailerSize = 8;
@@ -84,16 +89,18 @@ class ByteReader {
   size_t pos_ = 0;
 };
 
-// Writes header + `payload` + checksum to `path`, replacing it. `magic` must be 8 bytes.
+// Writes header + `payload` + checksum to `path`, replacing it. `magic` must be 8 bytes. Models
+// are saved at kModelFormatVersion; `version` exists so that tests can make older files.
 [[nodiscard]] Status WriteModelFile(const std::string& path, std::string_view magic,
-                                    std::string_view payload);
+                                    std::string_view payload,
+                                    uint32_t version = kModelFormatVersion);
 
 // Reads `path`, checks its size, magic, version and checksum, and on success stores the payload in
 // `*payload` and, if `version` is not null, the file's format version in `*version`. Errors:
 // NotFound/IOError when the file cannot be read; Corruption for a truncated file, a wrong magic or
 // a checksum mismatch; Unsupported for a version outside [kOldestModelFormatVersion,
-// kModelFormatVersion]. Every message names the file. Files are always written at
-// kModelFormatVersion.
+// kModelFormatVersion], saying whether the file is newer than the build or too old for it. Every
+// message names the file.
 [[nodiscard]] Status ReadModelFile(const std::string& path, std::string_view magic,
                                    std::string* payload, uint32_t* version = nullptr);
 

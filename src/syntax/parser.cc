@@ -794,10 +794,11 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
       !st.ok()) {
     return st;
   }
-  // Files from before beam search end here: feature set 1, greedy.
+  // Version 2 files from before beam search end here: feature set 1, greedy. From version 3 on
+  // the settings are always there.
   parser->feature_set_ = 1;
   parser->SetBeam(1, 0.0f, 0);
-  if (!in.AtEnd()) {
+  if (version >= 3 || !in.AtEnd()) {
     uint32_t feature_set, width, branch;
     float margin;
     if (Status st = in.U32("feature set", &feature_set); !st.ok()) return st;

@@ -37,6 +37,28 @@ enum TagColumn : int { kUpos = 0, kXpos = 1, kNumTagColumns = 2 };
 // Per-sentence hashes of each word's surface features, shared by the two columns.
 struct TaggerWords;
 
+// The word maps a tagger reads besides the words themselves; each one's templates are on when it
+// is not empty, and each is saved in the tagger's file.
+struct TaggerMaps {
+  // Word clusters induced from raw text (clusters.h); the parser of the same model may read the
+  // same ones.
+  std::shared_ptr<const WordClusters> clusters = std::make_shared<WordClusters>();
+  // A second, coarser clustering of the same text: a word's fine class may be too rare in the
+  // treebank to have learnt much, its coarse one less so.
+  std::shared_ptr<const WordClusters> coarse_clusters = std::make_shared<WordClusters>();
+  // The tag dictionary: each frequent training word (lowercased) and its ambiguity class, a
+  // number standing for the set of XPOS tags the treebank gives it (see MakeTagDictionary).
+  std::shared_ptr<const WordClusters> tag_dictionary = std::make_shared<WordClusters>();
+};
+
+// A tag dictionary for TaggerMaps from the XPOS ids `tags[s][i]` of words `words[s][i]`, over the
+// sentences s with use[s]: every word seen at least `min_count` times (lowercased) gets the set
+// of tags it has at least twice and in at least `min_share` of its occurrences; words sharing a
+// set share a class. Deterministic: the classes are numbered in the order of their sets.
+WordClusters MakeTagDictionary(const std::vector<std::vector<std::string_view>>& words,
+                               const std::vector<std::vector<int>>& tags,
+                               const std::vector<bool>& use, int min_count, double min_share);
+
 class Tagger {
  public:
   // The file name of the tagger inside a model folder.
@@ -62,7 +84,8 @@ class Tagger {
 
   // The word clusters the tagger reads (empty for a tagger trained without them); the parser of
   // the same model reads them too.
-  const WordClusters& clusters() const { return *clusters_; }
+  const WordClusters& clusters() const { return *maps_.clusters; }
+  const TaggerMaps& maps() const { return maps_; }
 
   // A two-pass tagger from a first-pass tagger and a second pass trained on its output.
   // REQUIRES: neither has a second pass already; both have the same tag sets.
@@ -75,10 +98,12 @@ class Tagger {
   Tagger() = default;
 
   std::vector<std::string> tags_[kNumTagColumns];
-  std::shared_ptr<const WordClusters> clusters_ = std::make_shared<WordClusters>();
-  SparseWeightTable tables_[kNumTagColumns];
+  TaggerMaps maps_;
   bool has_second_pass_ = false;
-  SparseWeightTable second_[kNumTagColumns];
+  // The weights of each column of each pass as one table, so that a feature both columns and
+  // both passes read is looked up once: segments first-pass UPOS, first-pass XPOS, then, with a
+  // second pass, second-pass UPOS and XPOS.
+  MergedSparseTable table_;
 };
 
 // Trains a Tagger one sentence at a time. Deterministic: the result depends only on the order of
@@ -88,6 +113,9 @@ class TaggerTrainer {
   // `clusters`, if given, are read as features and carried by the taggers this trainer makes.
   TaggerTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
                 int row_bits, std::shared_ptr<const WordClusters> clusters = nullptr);
+  // The same with all the maps; null ones are empty.
+  TaggerTrainer(std::vector<std::string> upos_tags, std::vector<std::string> xpos_tags,
+                int row_bits, TaggerMaps maps);
 
   // One perceptron pass over a sentence: tags it with the current weights, feeding each column's
   // own predictions forward, and updates every wrong decision. Gold ids index the tag sets.
@@ -103,7 +131,7 @@ class TaggerTrainer {
 
  private:
   friend class TaggerEnsemble;
-  std::shared_ptr<const WordClusters> clusters_;
+  TaggerMaps maps_;
   std::vector<std::string> tags_[kNumTagColumns];
   AveragedTable tables_[kNumTagColumns];
 };
@@ -119,7 +147,7 @@ class TaggerEnsemble {
 
  private:
   int count_ = 0;
-  std::shared_ptr<const WordClusters> clusters_;
+  TaggerMaps maps_;
   std::vector<std::string> tags_[kNumTagColumns];
   WeightTable sums_[kNumTagColumns];
 };

@@ -164,12 +164,12 @@ TEST(WordClusters, TextRoundTripsAndBadLinesNameTheLine) {
 TEST(TokenizeRawText, SplitsPunctuationAndClitics) {
   std::vector<std::vector<std::string>> lines;
   TokenizeRawText(
-      "\xe2\x80\x9cWe don't back it,\xe2\x80\x9d said Mr. Lee's aide (in the U.S.).\n\nOK",
-      &lines);
+      "\xe2\x80\x9cWe don't back it,\xe2\x80\x9d said Mr. Lee's aide (in the U.S.).\n\nOK", &lines);
   ASSERT_EQ(lines.size(), 2u);
   const std::vector<std::string> expected = {
-      "\xe2\x80\x9c", "We", "do", "n't", "back", "it", ",", "\xe2\x80\x9d", "said", "Mr.", "Lee",
-      "'s", "aide", "(", "in", "the", "U.S.", ")", "."};
+      "\xe2\x80\x9c", "We",   "do",   "n't", "back", "it",   ",",
+      "\xe2\x80\x9d", "said", "Mr.",  "Lee", "'s",   "aide", "(",
+      "in",           "the",  "U.S.", ")",   "."};
   EXPECT_EQ(lines[0], expected);
   EXPECT_EQ(lines[1], std::vector<std::string>{"OK"});
 }
@@ -197,8 +197,8 @@ std::string SaveTinyModel(const std::shared_ptr<const WordClusters>& tagger_clus
 }
 
 TEST(SyntaxModelClusters, EachFileKeepsItsOwnClusters) {
-  auto fine = std::make_shared<const WordClusters>(WordClusters::FromPairs(
-      {{"union", 0}, {"senator", 1}, {"backs", 2}, {"the", 3}}, 4));
+  auto fine = std::make_shared<const WordClusters>(
+      WordClusters::FromPairs({{"union", 0}, {"senator", 1}, {"backs", 2}, {"the", 3}}, 4));
   auto coarse = std::make_shared<const WordClusters>(
       WordClusters::FromPairs({{"union", 0}, {"senator", 0}, {"backs", 1}, {"the", 1}}, 2));
   const std::string dir = SaveTinyModel(fine, coarse);
@@ -242,8 +242,9 @@ TEST(SyntaxModelClusters, RefusesDamagedClusterMap) {
 // as models without clusters.
 TEST(SyntaxModelClusters, LoadsVersion1Files) {
   const std::string dir = SaveTinyModel(nullptr, nullptr);
-  // Where the version 2 map sits: after the tag lists and pass count (tagger), after the label
-  // list (parser). An empty map is 12 bytes.
+  // What version 1 lacks: in the tagger, the feature-set number (4 bytes, version 3) and the
+  // three maps after the tag lists and pass count; in the parser, the map after the label list.
+  // An empty map is 12 bytes. (The parser's settings at the end are optional before version 3.)
   ByteWriter tagger_head, parser_head;
   tagger_head.StringList(kTags);
   tagger_head.StringList(kTags);
@@ -253,14 +254,14 @@ TEST(SyntaxModelClusters, LoadsVersion1Files) {
   parser_head.StringList(kLabels);
   struct Edit {
     std::string file, magic;
-    size_t at;
+    size_t at, bytes;
   };
-  for (const Edit& e : {Edit{Tagger::kFileName, "WCTAGGER", tagger_head.bytes().size()},
-                        Edit{Parser::kFileName, "WCPARSER", parser_head.bytes().size()}}) {
+  for (const Edit& e : {Edit{Tagger::kFileName, "WCTAGGER", tagger_head.bytes().size(), 4 + 36},
+                        Edit{Parser::kFileName, "WCPARSER", parser_head.bytes().size(), 12}}) {
     const std::string path = dir + "/" + e.file;
     std::string payload;
     ASSERT_OK(ReadModelFile(path, e.magic, &payload));
-    payload.erase(e.at, 12);
+    payload.erase(e.at, e.bytes);
     ASSERT_OK(WriteModelFile(path, e.magic, payload));
     std::string bytes;
     {

@@ -99,6 +99,45 @@ TEST(ModelFile, OtherVersionIsUnsupported) {
   EXPECT_NE(st.message().find("version"), std::string::npos) << st.ToString();
 }
 
+TEST(ModelFile, NewerVersionSaysSo) {
+  // What a build says of a file from a later build: the file's version, the versions it reads,
+  // and what to do.
+  const std::string path = testutil::TempDir() + "/newer.bin";
+  ASSERT_OK(WriteModelFile(path, kMagic, "payload", kModelFormatVersion + 1));
+  std::string payload;
+  Status st = ReadModelFile(path, kMagic, &payload);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), Status::Code::kUnsupported);
+  const std::string expected =
+      path + ": byte 8: model format version " + std::to_string(kModelFormatVersion + 1) +
+      " is newer than this build reads (versions " + std::to_string(kOldestModelFormatVersion) +
+      " to " + std::to_string(kModelFormatVersion) + ")";
+  EXPECT_NE(st.message().find(expected), std::string::npos) << st.ToString();
+}
+
+TEST(ModelFile, OlderVersionSaysSo) {
+  const std::string path = testutil::TempDir() + "/older.bin";
+  ASSERT_OK(WriteModelFile(path, kMagic, "payload", kOldestModelFormatVersion - 1));
+  std::string payload;
+  Status st = ReadModelFile(path, kMagic, &payload);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), Status::Code::kUnsupported);
+  EXPECT_NE(st.message().find("is older than this build reads"), std::string::npos)
+      << st.ToString();
+}
+
+TEST(ModelFile, EveryVersionInRangeIsRead) {
+  for (uint32_t v = kOldestModelFormatVersion; v <= kModelFormatVersion; ++v) {
+    const std::string path = testutil::TempDir() + "/v.bin";
+    ASSERT_OK(WriteModelFile(path, kMagic, "payload", v));
+    std::string payload;
+    uint32_t version = 0;
+    ASSERT_OK(ReadModelFile(path, kMagic, &payload, &version));
+    EXPECT_EQ(version, v);
+    EXPECT_EQ(payload, "payload");
+  }
+}
+
 TEST(ModelFile, WrongMagicIsRefused) {
   const std::string path = WriteSample();
   std::string payload;

@@ -263,18 +263,46 @@ TEST(ParserBeam, SaveLoadKeepsSettings) {
   EXPECT_EQ(loaded.value()->label_branch(), 1);
 }
 
-TEST(ParserBeam, FileWithoutSettingsLoadsGreedy) {
-  // Files saved before the settings existed end after the labeller table.
+TEST(ParserBeam, Version2FileWithoutSettingsLoadsGreedy) {
+  // Version 2 files saved before the settings existed end after the labeller table.
   auto parser = TrainTinyBeam(4, 0);
   const std::string path = testutil::TempDir() + "/old.bin";
   ASSERT_OK(parser->Save(path));
   std::string payload = PayloadOf(path);
   payload.resize(payload.size() - 16);
-  ASSERT_OK(WriteModelFile(path, "WCPARSER", payload));
+  ASSERT_OK(WriteModelFile(path, "WCPARSER", payload, 2));
   auto loaded = Parser::Load(path);
   ASSERT_OK(loaded.status());
   EXPECT_EQ(loaded.value()->beam_width(), 1);
   EXPECT_EQ(loaded.value()->label_branch(), 0);
+}
+
+TEST(ParserBeam, Version2FileWithSettingsKeepsThem) {
+  // The settings were added to version 2 files before the version was raised: such files (the
+  // models shipped then) still load with their settings.
+  auto parser = TrainTinyBeam(4, 0);
+  parser->SetBeam(6, 150.0f, 0);
+  const std::string path = testutil::TempDir() + "/v2.bin";
+  ASSERT_OK(parser->Save(path));
+  ASSERT_OK(WriteModelFile(path, "WCPARSER", PayloadOf(path), 2));
+  auto loaded = Parser::Load(path);
+  ASSERT_OK(loaded.status());
+  EXPECT_EQ(loaded.value()->beam_width(), 6);
+  EXPECT_EQ(loaded.value()->beam_margin(), 150.0f);
+}
+
+TEST(ParserBeam, Version3FileWithoutSettingsIsRefused) {
+  auto parser = TrainTinyBeam(4, 0);
+  const std::string path = testutil::TempDir() + "/v3.bin";
+  ASSERT_OK(parser->Save(path));
+  std::string payload = PayloadOf(path);
+  payload.resize(payload.size() - 16);
+  ASSERT_OK(WriteModelFile(path, "WCPARSER", payload));
+  auto loaded = Parser::Load(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("feature set"), std::string::npos)
+      << loaded.status().ToString();
+  EXPECT_NE(loaded.status().message().find(path), std::string::npos);
 }
 
 TEST(ParserBeam, LoadRefusesBadSettings) {
