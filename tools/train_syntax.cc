@@ -6,7 +6,8 @@
 //       [--tagger-bits N] [--parser-bits N] [--label-bits N]
 //       [--tag-cache FILE [--reuse-tagger DIR]] [--clusters FILE.tsv]
 //       [--parser-clusters FILE.tsv] [--beam N] [--decode-beam N] [--beam-margin X]
-//       [--label-branch N]
+//       [--label-branch N] [--coarse-clusters FILE.tsv] [--tag-dictionary N
+//       [--dictionary-share X]] [--tagger-only 1] [--keep-means 1]
 //   whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT] [--decode-beam N]
 //       [--beam-margin X] [--label-branch N]
 //   whipcount-train-syntax --make-clusters OUT.tsv --text FILE.jsonl --train FILE
@@ -29,7 +30,13 @@
 // that did not see the sentence (--folds-way jackknifing), so that they learn to live with the
 // tagger's errors. Each tagging pass is the mean of --tagger-ensemble taggers, and the parser the
 // mean of --ensemble parsers, trained on different shuffles.
-// --tag-cache and --reuse-tagger skip the tagger for parser experiments.
+// --tag-cache and --reuse-tagger skip the tagger for parser experiments; --tagger-only 1 is the
+// other way round: it stops once tagger.bin (and the tag cache) are written. --keep-means 1
+// also saves the mean of the first k parsers as parser-mean<k>.bin for each k < --ensemble.
+// --coarse-clusters gives the tagger a second, coarser clustering to read as well, and
+// --tag-dictionary N a tag dictionary of the training words seen N times or more (the tags a
+// word has in at least --dictionary-share of its occurrences, default 0.05; each jackknifing
+// tagger builds its own from the sentences it trains on). Both are off by default.
 // --clusters gives word clusters (written by --make-clusters) for the tagger and, unless
 // --parser-clusters gives others, the parser; each model file keeps its own copy. A reused tagger
 // keeps the clusters it was trained with.
@@ -82,6 +89,7 @@ struct Flags {
   int tag_dictionary = 0;       // minimum count of a tag dictionary word; 0: no dictionary
   double dictionary_share = 0.05;  // share of a word's occurrences a dictionary tag needs
   int tagger_only = 0;          // 1: stop after the tagger (and the tag cache)
+  int keep_means = 0;           // 1: also save the means of the first k < --ensemble parsers
   int classes = 256;
   int min_count = 3;
   int cluster_iterations = 10;
@@ -121,6 +129,8 @@ int Usage() {
       "           [--tagger-ensemble N] [--ensemble N] [--tag-cache FILE [--reuse-tagger DIR]]\n"
       "           [--clusters FILE.tsv] [--parser-clusters FILE.tsv]\n"
       "           [--beam N] [--decode-beam N] [--beam-margin X] [--label-branch N]\n"
+      "           [--coarse-clusters FILE.tsv] [--tag-dictionary N [--dictionary-share X]]\n"
+      "           [--tagger-only 1] [--keep-means 1]\n"
       "       whipcount-train-syntax --eval FILE --model DIR [--write-conllu OUT]\n"
       "           [--decode-beam N] [--beam-margin X] [--label-branch N]\n"
       "       whipcount-train-syntax --make-clusters OUT.tsv --text FILE.jsonl [--train FILE]\n"
@@ -176,6 +186,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       flags->coarse_clusters = value;
     else if (arg == "--tag-dictionary") {
       if (!number(0, 1000000, &flags->tag_dictionary)) return false;
+    } else if (arg == "--keep-means") {
+      if (!number(0, 1, &flags->keep_means)) return false;
     } else if (arg == "--tagger-only") {
       if (!number(0, 1, &flags->tagger_only)) return false;
     } else if (arg == "--dictionary-share") {
@@ -585,6 +597,15 @@ int Train(const Flags& flags) {
       const EvalScores dev = whipcount::syntax::Evaluate(*tagger, *parser, dev_sents.value());
       std::printf("ensemble of %d: dev UAS %.2f  LAS %.2f\n", member + 1, dev.uas(), dev.las());
       std::fflush(stdout);
+      if (flags.keep_means && member + 1 < flags.ensemble) {
+        // The smaller means too, so that one run compares ensemble sizes.
+        const std::string path =
+            flags.out + "/parser-mean" + std::to_string(member + 1) + ".bin";
+        if (Status st = parser->Save(path); !st.ok()) {
+          std::fprintf(stderr, "%s\n", st.ToString().c_str());
+          return 1;
+        }
+      }
     }
   }
   if (Status st = parser->Save(flags.out + "/" + Parser::kFileName); !st.ok()) {
