@@ -8,9 +8,9 @@
 // "union" "'s"), punctuation separate.
 //
 // Thread safety: a loaded SyntaxModel is immutable; Parse() and ParseTagged() may be called from
-// many threads at once (each call keeps its scratch space on its own stack).
+// many threads at once (each thread keeps its own scratch space).
 //
-// Cost: loading takes about 1 to 2 s and 150 MB; a sentence costs about 12 to 20 microseconds per
+// Cost: loading takes about 1 to 2 s and 150 MB; a sentence costs about 9 to 12 microseconds per
 // word on one core (see data/models/README.md for the figures, bench/syntax_bench to measure).
 #ifndef WHIPCOUNT_SYNTAX_SYNTAX_H_
 #define WHIPCOUNT_SYNTAX_SYNTAX_H_

@@ -15,7 +15,12 @@
 // A tagger may carry word clusters induced from raw text (clusters.h): the cluster of each word
 // and of its neighbours are then features too, which helps most on words the treebank lacks.
 //
-// Thread safety: a Tagger is immutable once built or loaded; Tag() may run on many threads.
+// Cost: the features are grouped by what they read (the words alone, the first pass's tags, the
+// column's own previous tags), and the four column passes share one table, so each group is
+// looked up once for all the columns that read it (see tagger.cc).
+//
+// Thread safety: a Tagger is immutable once built or loaded; Tag() may run on many threads (each
+// thread keeps its own scratch space, reused from call to call).
 #ifndef WHIPCOUNT_SYNTAX_TAGGER_H_
 #define WHIPCOUNT_SYNTAX_TAGGER_H_
 
