@@ -258,6 +258,31 @@ class DocResolver {
     return -1;
   }
 
+  // "Nevada's branch of the Service Employees International Union", "the Ohio chapter of the
+  // AFL-CIO": the organization's affiliate (in the knowledge base) named after the place, or -1.
+  int32_t BranchOf(size_t m, int32_t org_kb) {
+    const Mention& men = doc_.mentions[m];
+    const uint32_t begin = doc_.sentences[men.sentence].token_begin;
+    uint32_t k = men.token_begin;
+    if (k > begin && doc_.Folded(k - 1) == "the") --k;
+    if (k < begin + 3 || doc_.Folded(k - 1) != "of") return -1;
+    static const core::StringSet kParts = {"branch", "chapter", "affiliate", "local",
+                                           "arm",    "unit",    "division",  "wing"};
+    if (!kParts.count(doc_.Folded(k - 2))) return -1;
+    uint32_t place = k - 3;  // "Nevada 's branch" or "the Nevada branch"
+    if (doc_.Folded(place) == "'s" && place > begin) --place;
+    std::string_view word = doc_.TokenText(place);
+    if (!mentions::IsCapitalized(word)) return -1;
+    std::string want(1, ' ');
+    want.append(NormWords(std::string(word))).push_back(' ');
+    for (int32_t a : kb_.AffiliatesOf(org_kb, doc_.date)) {
+      std::string name(1, ' ');
+      name.append(NormWords(kb_.actors()[a].name)).push_back(' ');
+      if (name.find(want) != std::string::npos) return ActorForKb(a);
+    }
+    return -1;
+  }
+
   int32_t ResolveOne(size_t m) {
     Mention& men = doc_.mentions[m];
     std::string text(doc_.SpanText(men.token_begin, men.token_end));
@@ -266,6 +291,8 @@ class DocResolver {
       case MentionKind::kName:
       case MentionKind::kAcronym: {
         if (!men.candidates.empty()) {
+          if (int32_t branch = BranchOf(m, FirstCandidate(men.candidates)); branch >= 0)
+            return branch;
           int32_t recent = MostRecentAmong(m, men.candidates);
           if (recent >= 0) return recent;
           const int32_t first = FirstCandidate(men.candidates);
