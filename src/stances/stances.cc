@@ -35,6 +35,8 @@ enum Cue : uint32_t {
   kCopula = 1u << 10,
   kSwitch = 1u << 11,
   kMember = 1u << 12,
+  kJudge = 1u << 13,
+  kDamning = 1u << 14,
 };
 
 constexpr bool kSingleRelative = true;
@@ -77,7 +79,7 @@ std::optional<uint32_t> ParseCue(const std::string& s) {
       {"withdraw", kWithdraw}, {"get", kGet},       {"urge", kUrge},
       {"expect", kExpect},     {"report", kReport}, {"boundary", kBoundary},
       {"relative", kRelative}, {"copula", kCopula}, {"switch", kSwitch},
-      {"member", kMember}};
+      {"member", kMember},     {"judge", kJudge},   {"damning", kDamning}};
   for (const auto& [name, bit] : kCues)
     if (s == name) return bit;
   return std::nullopt;
@@ -301,6 +303,9 @@ class SentenceRules {
   int YearAfter(uint32_t from) const;
 
   void HandleVerb(const Trigger& t);
+  // "called Trump the most dangerous president", "declared him unfit": a damning judgment of a
+  // person or measure is opposition.
+  void HandleJudgments();
   void HandleNoun(const Trigger& t);
   void HandleAgent(const Trigger& t);
   uint32_t NounPhraseStart(uint32_t head, bool agent, int* first_mention, bool* past) const;
@@ -2052,6 +2057,38 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
   }
 }
 
+void SentenceRules::HandleJudgments() {
+  for (uint32_t v = b_; v + 2 < e_; ++v) {
+    if (!(Cue(v) & kJudge) || MenAt(v) >= 0) continue;
+    const int target = MenAt(v + 1);
+    if (target < 0 || !Resolved(target) || IsPossessiveDeterminer(target)) continue;
+    const ActorKind kind = doc_.actors[M(target).actor].kind;
+    if (kind != ActorKind::kPerson && !IsIssue(kind)) continue;
+    bool damning = false;
+    for (uint32_t q = M(target).token_end; q < e_ && q < M(target).token_end + 8 && !damning;
+         ++q) {
+      if (F(q) == "," || F(q) == ";" || (Cue(q) & (kBoundary | kRelative)) || MenAt(q) >= 0)
+        break;
+      damning = Cue(q) & kDamning;
+    }
+    if (!damning) continue;
+    uint32_t cues = 0;
+    const uint32_t start = ChainStart(v, &cues);
+    if (cues & kNegation) continue;
+    if (start > b_ && (F(start - 1) == "denied" || F(start - 1) == "denies" ||
+                       F(start - 1) == "deny" || F(start - 1) == "denying"))
+      continue;  // "denied calling him a racist"
+    bool relative = false;
+    int holder = -1;
+    if (start > b_ && (F(start - 1) == "and" || F(start - 1) == "but"))
+      holder = TreeSharedSubject(Trigger{v, v + 1, Sense{Cls::kVerb, Stance::kOppose, Act::kBack}});
+    if (holder < 0) holder = SubjectLeft(start, &relative);
+    if (holder < 0 || !Resolved(holder) || M(holder).actor == M(target).actor) continue;
+    EmitTo({holder}, M(target).actor, Stance::kOppose, StanceStatus::kCurrent, Act::kBack,
+           relative, "judgment");
+  }
+}
+
 void SentenceRules::Run() {
   if (SentenceLooksLikeHeadline(doc_, s_)) return;
   size_t first_record = doc_.stances.size();
@@ -2103,6 +2140,7 @@ void SentenceRules::Run() {
         break;
     }
   }
+  HandleJudgments();
   HandleEllipsis(first_record);
 }
 
@@ -2239,6 +2277,8 @@ Result<std::unique_ptr<StanceFinder>> StanceFinder::Create(const std::string& di
   }
   for (const auto& [w, senses] : impl->lex.words) impl->lex.starts.insert(w);
   for (const auto& [w, phrases] : impl->lex.phrases) impl->lex.starts.insert(w);
+  for (const auto& [w, cue] : impl->lex.cues)
+    if (cue & kJudge) impl->lex.starts.insert(w);
   return std::unique_ptr<StanceFinder>(new StanceFinder(std::move(impl)));
 }
 

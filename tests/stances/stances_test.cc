@@ -211,6 +211,17 @@ const StanceCase kConstructions[] = {
      "Nevada's branch of the Service Employees International Union endorsed Joe Biden.",
      {"SEIU Nevada -> Joe Biden: support/current"},
      {"Service Employees International Union -> Joe Biden: support/current"}},
+    {"DamningJudgmentIsOpposition",
+     "Elizabeth Warren called Michael Bloomberg the most dangerous candidate in the race, and "
+     "the Des Moines Register declared him unfit for the presidency.",
+     {"Elizabeth Warren -> Michael Bloomberg: oppose/current",
+      "The Des Moines Register -> Michael Bloomberg: oppose/current"},
+     {}},
+    {"PraiseIsNoJudgmentAgainst",
+     "Joe Biden called Bernie Sanders a good friend, and Pete Buttigieg denied calling Biden a "
+     "liar.",
+     {},
+     {"Joe Biden -> Bernie Sanders: oppose/current", "Pete Buttigieg -> Joe Biden: oppose/current"}},
     {"NegatedVerbIsNoSupport",
      "The Teamsters did not endorse Joe Biden.",
      {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
