@@ -303,6 +303,9 @@ class SentenceRules {
   int YearAfter(uint32_t from) const;
 
   void HandleVerb(const Trigger& t);
+  // "would work to make sure Harris defeats Trump": the one who helps supports Harris and
+  // opposes Trump.
+  void HandleHelpedVerb(const Trigger& t);
   // "called Trump the most dangerous president", "declared him unfit": a damning judgment of a
   // person or measure is opposition.
   void HandleJudgments();
@@ -1146,8 +1149,12 @@ StanceStatus StatusFrom(uint32_t cues) {
 }
 
 void SentenceRules::HandleVerb(const Trigger& t) {
-  // "to defeat Trump" is a purpose; "Harris defeats Trump" an event.
-  if (t.sense.cls == Cls::kVerbTo && (t.begin == b_ || F(t.begin - 1) != "to")) return;
+  // "to defeat Trump" is a purpose; "Harris defeats Trump" an event; "help Harris defeat
+  // Trump", "make sure Harris defeats Trump" a purpose again, the helper's.
+  if (t.sense.cls == Cls::kVerbTo && (t.begin == b_ || F(t.begin - 1) != "to")) {
+    HandleHelpedVerb(t);
+    return;
+  }
   uint32_t cues = 0;
   uint32_t start = ChainStart(t.begin, &cues);
   // "will vote on whether to endorse X", "undecided whether or not to back X": an open question.
@@ -2055,6 +2062,35 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
     }
     return;
   }
+}
+
+void SentenceRules::HandleHelpedVerb(const Trigger& t) {
+  const int actor = t.begin > b_ ? MenAt(t.begin - 1) : -1;
+  if (actor < 0 || !Resolved(actor) || M(actor).kind == MentionKind::kPronoun) return;
+  const uint32_t before = M(actor).title_begin;
+  if (before <= b_) return;
+  static const core::StringSet kHelp = {"help",   "helps",  "helped", "helping", "sure",
+                                        "ensure", "ensures", "ensuring"};
+  if (!kHelp.count(F(before - 1))) return;
+  uint32_t v = before - 1;
+  if (F(v) == "sure" && v > b_ && (F(v - 1) == "make" || F(v - 1) == "makes" ||
+                                   F(v - 1) == "making" || F(v - 1) == "made"))
+    --v;
+  const int target = ObjectRight(t.end, 2);
+  if (target < 0 || !Resolved(target)) return;
+  bool relative = false;
+  const uint32_t start = ChainStart(v, nullptr);
+  int holder = SubjectLeft(start, &relative);
+  // Only a subject close to the verb of helping: not a relative clause's head ("X, which could
+  // help A defeat B") nor a dummy "it" ("it might help A stop B").
+  if (holder < 0 || !Resolved(holder) || relative || F(M(holder).token_begin) == "it" ||
+      v > M(holder).token_end + 8)
+    return;
+  // Like "would campaign for", a commitment the holder states now.
+  const StanceStatus status = StanceStatus::kCurrent;
+  EmitTo({holder}, M(target).actor, t.sense.stance, status, t.sense.act, relative, "helped");
+  if (t.sense.stance == Stance::kOppose)
+    EmitTo({holder}, M(actor).actor, Stance::kSupport, status, t.sense.act, relative, "helped");
 }
 
 void SentenceRules::HandleJudgments() {
