@@ -623,6 +623,32 @@ class DocResolver {
 
   // "the union", "the paper", "the Post": an earlier actor of that kind (whose name holds the
   // word, for a capitalised one).
+  // True when the person actor `a` holds the office `role` ("senator") by a title written
+  // before one of its mentions ("Sen. Bernie Sanders") or a knowledge-base description.
+  bool HoldsRole(int32_t a, std::string_view role) {
+    static const std::unordered_map<std::string_view, std::vector<std::string_view>> kTitles = {
+        {"senator", {"sen.", "sen", "senator"}},
+        {"governor", {"gov.", "gov", "governor"}},
+        {"congressman", {"rep.", "rep", "representative", "congressman"}},
+        {"congresswoman", {"rep.", "rep", "representative", "congresswoman"}},
+        {"mayor", {"mayor"}},
+        {"president", {"president"}}};
+    auto titles = kTitles.find(role);
+    if (titles == kTitles.end()) return false;
+    for (const Mention& o : doc_.mentions) {
+      if (o.actor != a) continue;
+      for (uint32_t t = o.title_begin; t < o.token_begin; ++t)
+        for (std::string_view title : titles->second)
+          if (doc_.Folded(t) == title) return true;
+    }
+    const int32_t kbi = doc_.actors[a].kb_index;
+    if (kbi < 0) return false;
+    for (const kb::KbDescription& d : kb_.descriptions())
+      if (d.actor == kbi && d.valid.Contains(doc_.date) && HasWord(d.phrase, std::string(role)))
+        return true;
+    return false;
+  }
+
   int32_t ResolveGenericDescription(size_t m) {
     const Mention& men = doc_.mentions[m];
     ActorKind want = men.actor_kind;
@@ -630,6 +656,15 @@ class DocResolver {
     if (men.token_end == men.token_begin + 1 &&
         mentions::IsCapitalized(doc_.TokenText(men.token_begin)))
       head = NormWords(doc_.TokenText(men.token_begin));
+    // "the senator": the latest person who holds that office, where one does.
+    if (want == ActorKind::kPerson && head.empty()) {
+      const std::string_view role = doc_.Folded(men.token_end - 1);
+      int32_t holder = Anaphor(m, [&](const Mention& o) {
+        return o.kind != MentionKind::kPronoun &&
+               doc_.actors[o.actor].kind == ActorKind::kPerson && HoldsRole(o.actor, role);
+      });
+      if (holder >= 0) return holder;
+    }
     return Anaphor(m, [&](const Mention& o) {
       if (o.kind == MentionKind::kPronoun) return false;
       const DocActor& a = doc_.actors[o.actor];

@@ -288,6 +288,8 @@ class SentenceRules {
   }
 
   std::vector<Trigger> FindTriggers() const;
+  // True when the words from `pos` name a span of time ("years", "two decades", "the past year").
+  bool ForADuration(uint32_t pos) const;
   bool IsVerbUse(uint32_t i, std::string_view w) const;
   // First token of the verb chain ending just before `pos`; ORs the chain's cues into *cues.
   uint32_t ChainStart(uint32_t pos, uint32_t* cues) const;
@@ -392,6 +394,20 @@ bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
   return words >= 4 && !final_punct && caps * 10 >= words * 7;
 }
 
+bool SentenceRules::ForADuration(uint32_t pos) const {
+  static const core::StringSet kUnits = {"years", "months", "decades", "weeks", "days",
+                                         "year",  "month",  "decade",  "week",  "ages"};
+  static const core::StringSet kCounts = {"a",     "two",   "three", "four",   "five", "several",
+                                          "many",  "more",  "nearly", "almost", "over", "about",
+                                          "the",   "past",  "last",  "its",    "his",  "her",
+                                          "their", "entire", "whole"};
+  for (uint32_t q = pos; q < e_ && q < pos + 4; ++q) {
+    if (kUnits.count(F(q))) return true;
+    if (!kCounts.count(F(q)) && !std::isdigit(static_cast<unsigned char>(F(q)[0]))) return false;
+  }
+  return false;
+}
+
 std::vector<Trigger> SentenceRules::FindTriggers() const {
   std::vector<Trigger> out;
   for (uint32_t i = b_; i < e_;) {
@@ -429,6 +445,8 @@ std::vector<Trigger> SentenceRules::FindTriggers() const {
         }
       }
     }
+    // "has fought for years": a duration, not a cause fought for.
+    if (best_end && F(best_end - 1) == "for" && ForADuration(best_end)) best_end = 0;
     if (best_end) {
       if (best.cls != Cls::kNone) out.push_back({i, best_end, best});
       i = best_end;
@@ -1354,6 +1372,20 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     if (hb > b_ && (F(hb - 1) == "whom" || F(hb - 1) == "which" || F(hb - 1) == "that")) {
       int head = RelativeHead(hb - 1);
       if (head >= 0 && head != holder) target = head;
+    } else if (hb > b_ + 3) {
+      // "the TPP, the trade pact CWA has fought": a relative clause without its pronoun, on
+      // a description set off after a name.
+      uint32_t d = hb;
+      if (int desc = MenAt(hb - 1); desc >= 0 && M(desc).kind == MentionKind::kDescription)
+        d = M(desc).token_begin;  // "the labor bill" found as a description
+      while (d > b_ && d + 4 > hb && IsLowerWord(doc_.TokenText(d - 1)) && !Cue(d - 1) &&
+             !Prepositions().count(F(d - 1)) && MenAt(d - 1) < 0)
+        --d;
+      if (d < hb && (F(d) == "the" || F(d) == "a") && d > b_ + 1 && F(d - 1) == ",") {
+        int head = MenAt(d - 2);
+        if (head >= 0 && head != holder && M(head).kind != MentionKind::kPronoun)
+          target = head;
+      }
     }
   }
   if (target < 0) {

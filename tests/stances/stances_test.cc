@@ -231,6 +231,11 @@ const StanceCase kConstructions[] = {
      "Joe Biden defeats Donald Trump in a new poll, and it might help Biden beat Trump.",
      {},
      {"Joe Biden -> Donald Trump: oppose/current"}},
+    {"ZeroRelativeOnADescriptionAfterAName",
+     "Maria Tran criticized the PRO Act, the labor bill the U.S. Chamber of Commerce has fought "
+     "for years.",
+     {"U.S. Chamber of Commerce -> Protecting the Right to Organize Act: oppose/current"},
+     {"U.S. Chamber of Commerce -> Protecting the Right to Organize Act: support/current"}},
     {"NegatedVerbIsNoSupport",
      "The Teamsters did not endorse Joe Biden.",
      {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
