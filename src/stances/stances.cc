@@ -1050,6 +1050,15 @@ std::vector<int> SentenceRules::Group(int m) const {
     if (next.token_end < e_ && (Cue(next.token_end) & kReport)) break;
     bool person = Resolved(g.back()) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
     if (!Separator(prev.token_end, next.title_begin, person)) break;
+    // "..., and Mitch McConnell vowed to ...": a name that opens a clause of its own.
+    if (next.title_begin >= prev.token_end + 2 && F(next.title_begin - 1) == "and" &&
+        F(next.title_begin - 2) == "," && next.token_end < e_ &&
+        IsLowerWord(doc_.TokenText(next.token_end))) {
+      std::string_view w = F(next.token_end);
+      if (ChainWords().count(w) || (Cue(next.token_end) & (kReport | kCopula)) ||
+          (w.size() > 3 && w.ends_with("ed")) || starts_[next.token_end - b_])
+        break;
+    }
     g.push_back(*it);
   }
   return g;
