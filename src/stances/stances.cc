@@ -1024,6 +1024,12 @@ bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) con
       joiner = true;
       continue;
     }
+    // "Starmer for leader and Rayner for deputy": the office each item is backed for.
+    if (after_person && w == "for" && j == from && j + 2 < to &&
+        IsLowerWord(doc_.TokenText(j + 1)) && F(j + 2) == "and" && !ForADuration(j + 1)) {
+      ++j;
+      continue;
+    }
     if (w == "the" || w == "both" || w == "either" || w == "neither" || w == "former" ||
         w == "as" || w == "well" || w == "—" || w == "\xE2\x80\x94")
       continue;
@@ -1761,7 +1767,9 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   const StanceRecord* prev = nullptr;
   for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
     if (it->sentence + 2 < s_) break;
-    if (it->stance == Stance::kSupport && it->status == StanceStatus::kCurrent) {
+    // "The Nationals decided to oppose the Voice, and Dutton later followed": whichever way
+    // the stance just reported went.
+    if (it->stance != Stance::kNeutral && it->status == StanceStatus::kCurrent) {
       prev = &*it;
       break;
     }
@@ -1769,10 +1777,11 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   if (!prev) return;
   int32_t target = prev->target;
   Act act = prev->act;  // copied: EmitTo grows doc_.stances, which prev points into
+  Stance stance = prev->stance;
   std::vector<int> holders;
   for (int h : GroupLeft(holder))
     if (M(h).kind != MentionKind::kPronoun) holders.push_back(h);
-  EmitTo(holders, target, Stance::kSupport, StanceStatus::kCurrent, act, false, "follow");
+  EmitTo(holders, target, stance, StanceStatus::kCurrent, act, false, "follow");
 }
 
 std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders, uint32_t after,
@@ -1958,9 +1967,28 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
     --np;
   // "advocate either a Yes or a No vote": one of two choices named, not the one taken.
   if (np > b_ && (F(np - 1) == "or" || F(np - 1) == "nor")) return;
+  // "voted no to the Graham-Cassidy proposal": a vote on something the text names there, not
+  // on the article's measure, unless that is a measure too.
+  if (t.end + 1 < e_ && (F(t.end) == "to" || F(t.end) == "on")) {
+    uint32_t q = t.end + 1;
+    while (q < e_ && F(q) == "the") ++q;
+    const int named = MenAt(q);
+    if (!(named >= 0 && Resolved(named) && IsIssue(doc_.actors[M(named).actor].kind))) return;
+  }
   uint32_t cues = 0;
   bool relative = false;
-  int holder = SubjectLeft(ChainStart(np, &cues), &relative);
+  const uint32_t start = ChainStart(np, &cues);
+  int holder = SubjectLeft(start, &relative);
+  if ((holder < 0 || !Resolved(holder)) && start < np && F(start) == "to") {
+    // "urged Australians to vote Yes": the one who urges.
+    for (uint32_t v = start; v-- > b_ && start - v < 5;) {
+      if (Cue(v) & kBoundary) break;
+      if ((Cue(v) & kUrge) && F(v) != "told") {
+        holder = SubjectLeft(ChainStart(v, nullptr), &relative);
+        break;
+      }
+    }
+  }
   if (holder < 0) return;
   // "X, a group that fought Y's bill, is urging a no vote": a measure named in what describes
   // the holder is not the one voted on.
