@@ -1734,11 +1734,25 @@ void SentenceRules::HandleAgent(const Trigger& t) {
         break;
       }
     }
+  } else if (np > b_ + 1 && F(np - 1) == "among" && (Cue(np - 2) & kCopula)) {
+    // "The Sierra Club is among Biden's supporters"
+    holder = SubjectLeft(ChainStart(np - 1, nullptr), &relative);
+  }
+  std::vector<int> holders{holder};
+  if (t.end + 1 < e_ && (F(t.end) == "include" || F(t.end) == "includes" ||
+                         F(t.end) == "included")) {
+    // "Warren's backers include the Working Families Party and the AFT"
+    uint32_t q = t.end + 1;
+    while (q < e_ && F(q) == "the") ++q;
+    if (int m = MenAt(q); m >= 0 && M(m).kind != MentionKind::kPronoun) {
+      holder = m;
+      holders = Group(m);
+    }
   }
   if (holder < 0 || holder == target) return;
   if (M(holder).kind == MentionKind::kPronoun && !Resolved(holder)) return;
-  Emit({holder}, Group(target), t.sense.stance, past ? StanceStatus::kPast : StanceStatus::kCurrent,
-       t.sense.act, t, relative, "agent");
+  Emit(holders, Group(target), t.sense.stance,
+       past ? StanceStatus::kPast : StanceStatus::kCurrent, t.sense.act, t, relative, "agent");
 }
 
 void SentenceRules::HandlePrep(const Trigger& t) {
@@ -2111,7 +2125,8 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
     }
     return;
   }
-  static const core::StringSet kAux = {"have", "has", "had", "did", "do", "does", "will", "would"};
+  static const core::StringSet kAux = {"have", "has", "had", "did", "do", "does",
+                                       "will", "would", "is", "are", "was", "were"};
   for (uint32_t i = b_; i + 2 < e_; ++i) {
     if (F(i) != "as" || !kAux.count(F(i + 1))) continue;
     uint32_t j = i + 2;
