@@ -83,6 +83,9 @@ struct Mention {
   static constexpr uint32_t kSpeaker = 1u << 3;     // first person singular: the quote's speaker
   static constexpr uint32_t kSpeakerOrg = 1u << 4;  // first person plural: the speaker's group
   static constexpr uint32_t kPlural = 1u << 5;      // they/them/their
+  // Names the branch set before it ("Nevada's branch of the SEIU"): the resolver tied it to
+  // that affiliate, and the words before it are its own, no prepositional phrase.
+  static constexpr uint32_t kBranch = 1u << 6;
 
   uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
   uint32_t token_end = 0;

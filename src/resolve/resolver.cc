@@ -96,12 +96,14 @@ class DocResolver {
   DocResolver(const kb::KnowledgeBase& kb, const std::unordered_map<std::string, char>& gender,
               const core::StringSet& reporting, const core::StringSet& titles,
               const std::unordered_map<int32_t, std::vector<kb::DateRange>>& nominee,
+              const std::unordered_map<int32_t, std::vector<size_t>>& descriptions_of,
               Document& doc)
       : kb_(kb),
         gender_(gender),
         reporting_(reporting),
         titles_(titles),
         nominee_(nominee),
+        descriptions_of_(descriptions_of),
         doc_(doc) {}
 
   void Run() {
@@ -291,8 +293,10 @@ class DocResolver {
       case MentionKind::kName:
       case MentionKind::kAcronym: {
         if (!men.candidates.empty()) {
-          if (int32_t branch = BranchOf(m, FirstCandidate(men.candidates)); branch >= 0)
+          if (int32_t branch = BranchOf(m, FirstCandidate(men.candidates)); branch >= 0) {
+            men.flags |= Mention::kBranch;
             return branch;
+          }
           int32_t recent = MostRecentAmong(m, men.candidates);
           if (recent >= 0) return recent;
           const int32_t first = FirstCandidate(men.candidates);
@@ -621,8 +625,6 @@ class DocResolver {
     return -1;
   }
 
-  // "the union", "the paper", "the Post": an earlier actor of that kind (whose name holds the
-  // word, for a capitalised one).
   // True when the person actor `a` holds the office `role` ("senator") by a title written
   // before one of its mentions ("Sen. Bernie Sanders") or a knowledge-base description.
   bool HoldsRole(int32_t a, std::string_view role) {
@@ -641,14 +643,18 @@ class DocResolver {
         for (std::string_view title : titles->second)
           if (doc_.Folded(t) == title) return true;
     }
-    const int32_t kbi = doc_.actors[a].kb_index;
-    if (kbi < 0) return false;
-    for (const kb::KbDescription& d : kb_.descriptions())
-      if (d.actor == kbi && d.valid.Contains(doc_.date) && HasWord(d.phrase, std::string(role)))
-        return true;
+    auto described = descriptions_of_.find(doc_.actors[a].kb_index);
+    if (described == descriptions_of_.end()) return false;
+    const std::string word(role);
+    for (size_t d : described->second) {
+      const kb::KbDescription& desc = kb_.descriptions()[d];
+      if (desc.valid.Contains(doc_.date) && HasWord(desc.phrase, word)) return true;
+    }
     return false;
   }
 
+  // "the union", "the paper", "the Post": an earlier actor of that kind (whose name holds the
+  // word, for a capitalised one); "the senator": a person who holds that office.
   int32_t ResolveGenericDescription(size_t m) {
     const Mention& men = doc_.mentions[m];
     ActorKind want = men.actor_kind;
@@ -680,6 +686,7 @@ class DocResolver {
   const core::StringSet& reporting_;
   const core::StringSet& titles_;
   const std::unordered_map<int32_t, std::vector<kb::DateRange>>& nominee_;
+  const std::unordered_map<int32_t, std::vector<size_t>>& descriptions_of_;
   Document& doc_;
   int region_ = -1;  // ArticleRegion()
   std::unordered_map<int32_t, int32_t> by_kb_;
@@ -716,18 +723,21 @@ Resolver::Resolver(const kb::KnowledgeBase& kb, std::unordered_map<std::string, 
       gender_(std::move(gender)),
       reporting_(std::move(reporting)),
       titles_(std::move(titles)) {
-  for (const kb::KbDescription& d : kb_.descriptions())
+  for (size_t i = 0; i < kb_.descriptions().size(); ++i) {
+    const kb::KbDescription& d = kb_.descriptions()[i];
+    descriptions_of_[d.actor].push_back(i);
     // "former Democratic nominee" is no longer running; a nomination ends with its election, so
     // a range open at its end is none of these.
     if (d.phrase.find("nominee") != std::string::npos && d.phrase.find("former") != 0 &&
         d.valid.from && d.valid.to)
       nominee_[d.actor].push_back(d.valid);
+  }
 }
 
 Status Resolver::Process(Document& doc) const {
   doc.actors.clear();
   core::EnsureFolded(doc);
-  DocResolver(kb_, gender_, reporting_, titles_, nominee_, doc).Run();
+  DocResolver(kb_, gender_, reporting_, titles_, nominee_, descriptions_of_, doc).Run();
   return Status::Ok();
 }
 

@@ -38,6 +38,8 @@ class Resolver : public Stage {
   const kb::KnowledgeBase& kb_;
   // The dates over which each knowledge-base actor is described as a nominee.
   std::unordered_map<int32_t, std::vector<kb::DateRange>> nominee_;
+  // Each knowledge-base actor's descriptions (indexes into KnowledgeBase::descriptions()).
+  std::unordered_map<int32_t, std::vector<size_t>> descriptions_of_;
   std::unordered_map<std::string, char> gender_;  // first name or title -> 'm' / 'f'
   core::StringSet reporting_;                     // "said", "wrote", ...
   core::StringSet titles_;                        // folded: "president", "sen.", ...

@@ -575,13 +575,7 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         --p;
       bool in_pp = p > b_ && Prepositions().count(F(p - 1));
       // "Nevada's branch of the SEIU endorsed": the resolver named the branch by this mention.
-      static const core::StringSet kParts = {"branch", "chapter", "affiliate", "local",
-                                             "arm",    "unit",    "division",  "wing"};
-      if (in_pp && F(p - 1) == "of" && p > b_ + 1 && kParts.count(F(p - 2)) && Resolved(m) &&
-          doc_.actors[M(m).actor].kb_index >= 0 && !M(m).candidates.empty() &&
-          std::find(M(m).candidates.begin(), M(m).candidates.end(),
-                    doc_.actors[M(m).actor].kb_index) == M(m).candidates.end())
-        in_pp = false;
+      if (M(m).flags & Mention::kBranch) in_pp = false;
       // "after Sanders appeared with him and endorsed him": a word that is a preposition or
       // opens a clause; the tree tells which.
       static const core::StringSet kClauseOpeners = {"after", "before", "since", "until",
