@@ -28,6 +28,10 @@ class DateStage : public Stage {
 // clauses is the caller's to decide, so `prefer_past` chooses the earlier one when ambiguous.
 std::optional<Date> ResolveTime(std::string_view text, Date anchor, bool prefer_past);
 
+// True when `word`, as written, is the capitalised full name of a month or a weekday ("June",
+// "Monday"; not "may" or "Jan.").
+bool IsCalendarName(std::string_view word);
+
 }  // namespace whipcount::date
 
 #endif  // WHIPCOUNT_DATE_DATER_H_

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/string_set.h"
+#include "date/dater.h"
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "mentions/mentions_internal.h"
@@ -484,11 +485,7 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                          (f == "the" && doc.Folded(e - 1) == "of");
         // "Proposition 15 on Monday", "the Council of January 6": a day or month after the
         // connector dates the name, it does not continue it.
-        static const core::StringSet kDateWords = {
-            "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
-            "january", "february", "march",     "april",    "june",     "july",     "august",
-            "september", "october", "november", "december"};
-        if (connector && e + 1 < end && kDateWords.contains(doc.Folded(e + 1))) break;
+        if (connector && e + 1 < end && date::IsCalendarName(doc.TokenText(e + 1))) break;
         if (connector && e + 1 < end && IsCapitalized(doc.TokenText(e + 1)) && e > b) {
           // "Pennsylvania and Gretchen Whitmer": a place ends the run before "and".
           std::string so_far;

@@ -230,5 +230,14 @@ TEST(DateStage, ProcessClearsStaleInference) {
   EXPECT_FALSE(doc.date_inferred);
 }
 
+TEST(CalendarName, CapitalisedFullMonthAndWeekdayNamesOnly) {
+  EXPECT_TRUE(IsCalendarName("June"));
+  EXPECT_TRUE(IsCalendarName("MONDAY"));
+  EXPECT_TRUE(IsCalendarName("May"));
+  EXPECT_FALSE(IsCalendarName("may"));
+  EXPECT_FALSE(IsCalendarName("Jan"));
+  EXPECT_FALSE(IsCalendarName("Mondays"));
+}
+
 }  // namespace
 }  // namespace whipcount::date
