@@ -1,8 +1,8 @@
 // whipcount-train-syntax: trains the tagger and parser of src/syntax on a CoNLL-U treebank, or
 // evaluates a trained model folder on one.
 //
-//   whipcount-train-syntax --train FILE --dev FILE --out DIR [--seed N] [--iterations N]
-//       [--tagger-iterations N] [--folds N] [--tagger-ensemble N] [--ensemble N]
+//   whipcount-train-syntax --train FILE [--also-train FILE ...] --dev FILE --out DIR [--seed N]
+//       [--iterations N] [--tagger-iterations N] [--folds N] [--tagger-ensemble N] [--ensemble N]
 //       [--tagger-bits N] [--parser-bits N] [--label-bits N]
 //       [--tag-cache FILE [--reuse-tagger DIR]] [--clusters FILE.tsv]
 //       [--parser-clusters FILE.tsv] [--beam N] [--decode-beam N] [--beam-margin X]
@@ -37,6 +37,9 @@
 // --tag-dictionary N a tag dictionary of the training words seen N times or more (the tags a
 // word has in at least --dictionary-share of its occurrences, default 0.05; each jackknifing
 // tagger builds its own from the sentences it trains on). Both are off by default.
+// --also-train adds another treebank's sentences to the training data (repeatable): the shipped
+// model trains on train and dev once the settings were chosen on dev, so that its dev scores
+// printed while training no longer mean anything.
 // --clusters gives word clusters (written by --make-clusters) for the tagger and, unless
 // --parser-clusters gives others, the parser; each model file keeps its own copy. A reused tagger
 // keeps the clusters it was trained with.
@@ -79,6 +82,7 @@ using whipcount::syntax::TaggerTrainer;
 
 struct Flags {
   std::string train, dev, out, eval, model, write_conllu;
+  std::vector<std::string> also_train;  // more training treebanks, read after --train
   std::string reuse_tagger;  // a folder whose tagger.bin to reuse instead of training one
   std::string tag_cache;     // where the jackknifed training tags are written, or read on reuse
   std::string make_clusters;  // induce word clusters into this text file, then stop
@@ -123,8 +127,8 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 int Usage() {
   std::fprintf(
       stderr,
-      "usage: whipcount-train-syntax --train FILE --dev FILE --out DIR [--seed N]\n"
-      "           [--iterations N] [--tagger-iterations N] [--folds N]\n"
+      "usage: whipcount-train-syntax --train FILE [--also-train FILE ...] --dev FILE --out DIR\n"
+      "           [--seed N] [--iterations N] [--tagger-iterations N] [--folds N]\n"
       "           [--tagger-bits N] [--parser-bits N] [--label-bits N]\n"
       "           [--tagger-ensemble N] [--ensemble N] [--tag-cache FILE [--reuse-tagger DIR]]\n"
       "           [--clusters FILE.tsv] [--parser-clusters FILE.tsv]\n"
@@ -160,6 +164,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
     int seed = 0;
     if (arg == "--train")
       flags->train = value;
+    else if (arg == "--also-train")
+      flags->also_train.push_back(value);
     else if (arg == "--dev")
       flags->dev = value;
     else if (arg == "--out")
@@ -481,6 +487,15 @@ int Train(const Flags& flags) {
   if (!train_sents.ok()) {
     std::fprintf(stderr, "%s\n", train_sents.status().ToString().c_str());
     return 1;
+  }
+  for (const std::string& path : flags.also_train) {
+    auto more = whipcount::syntax::ReadConllu(path);
+    if (!more.ok()) {
+      std::fprintf(stderr, "%s\n", more.status().ToString().c_str());
+      return 1;
+    }
+    std::printf("training also on %zu sentences of %s\n", more.value().size(), path.c_str());
+    for (auto& sent : more.value()) train_sents.value().push_back(std::move(sent));
   }
   auto dev_sents = whipcount::syntax::ReadConllu(flags.dev);
   if (!dev_sents.ok()) {
