@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "testutil/testutil.h"
@@ -144,8 +146,18 @@ TEST(SyntaxModelLoad, ShippedModelLoads) {
 struct Arc {
   int dep;
   int head;
+  // The relation; where UD allows two analyses of the construction, both, split by '|'.
   const char* deprel;
 };
+
+bool OneOf(const std::string& deprel, std::string_view alternatives) {
+  for (size_t start = 0; start <= alternatives.size();) {
+    const size_t bar = std::min(alternatives.find('|', start), alternatives.size());
+    if (alternatives.substr(start, bar - start) == deprel) return true;
+    start = bar + 1;
+  }
+  return false;
+}
 
 struct Construction {
   const char* name;
@@ -174,7 +186,10 @@ TEST_P(ParsesConstruction, KeyArcs) {
   for (const Arc& arc : c.arcs) {
     const ParsedToken& token = parsed[arc.dep - 1];
     EXPECT_EQ(token.head, arc.head) << "head of " << token.form << " in\n" << tree.str();
-    EXPECT_EQ(token.deprel, arc.deprel) << "relation of " << token.form << " in\n" << tree.str();
+    EXPECT_TRUE(OneOf(token.deprel, arc.deprel))
+        << "relation of " << token.form << " is " << token.deprel << ", not " << arc.deprel
+        << " in\n"
+        << tree.str();
   }
 }
 
@@ -208,9 +223,11 @@ INSTANTIATE_TEST_SUITE_P(
         Construction{"CoordinatedObjects",
                      "The steelworkers backed Smith and Jones in the primary .",
                      {{2, 3, "nsubj"}, {4, 3, "obj"}, {6, 4, "conj"}}},
+        // "is set to": EWT reads "set" as an adjective with a copula (its one example), other
+        // UD treebanks as a passive verb; the stance rules read the xcomp chain either way.
         Construction{"Xcomp",
                      "The union is set to endorse the governor .",
-                     {{2, 4, "nsubj"}, {5, 6, "mark"}, {6, 4, "xcomp"}, {8, 6, "obj"}}},
+                     {{2, 4, "nsubj|nsubj:pass"}, {5, 6, "mark"}, {6, 4, "xcomp"}, {8, 6, "obj"}}},
         Construction{"Negated",
                      "The council did n't endorse the candidate .",
                      {{2, 5, "nsubj"}, {4, 5, "advmod"}, {7, 5, "obj"}}}),
@@ -294,17 +311,19 @@ TEST(SyntaxModelParse, ConcurrentParsesMatchSerialOnes) {
   for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0);
 }
 
-// The shipped model's accuracy on the EWT dev set stays near what data/models/README.md reports.
-TEST(SyntaxModelEvaluate, DevScoresHold) {
+// The shipped model's accuracy on the EWT test set stays near what data/models/README.md
+// reports. (The shipped model was trained on train and dev, so dev would tell nothing.)
+TEST(SyntaxModelEvaluate, TestScoresHold) {
   SKIP_WITHOUT_MODEL();
   SKIP_WITHOUT_SHARED();
   ASSERT_NE(SharedModel(), nullptr);
-  auto scores = Evaluate(*SharedModel(), testutil::SharedDir() + "/corpus/ud/en_ewt-ud-dev.conllu");
+  auto scores =
+      Evaluate(*SharedModel(), testutil::SharedDir() + "/corpus/ud/en_ewt-ud-test.conllu");
   ASSERT_OK(scores.status());
-  EXPECT_EQ(scores.value().words, 25147);
-  EXPECT_GE(scores.value().upos(), 95.5);  // README: 95.63
-  EXPECT_GE(scores.value().uas(), 87.0);   // README: 87.40
-  EXPECT_GE(scores.value().las(), 83.6);   // README: 84.01
+  EXPECT_EQ(scores.value().words, 25094);
+  EXPECT_GE(scores.value().upos(), 95.8);  // README: 95.90
+  EXPECT_GE(scores.value().uas(), 87.5);   // README: 87.66
+  EXPECT_GE(scores.value().las(), 84.5);   // README: 84.69; the goal is 84
   // The shipped parser decodes with the beam it was trained for (README: beam 6, margin 150).
   EXPECT_GT(SharedModel()->parser().beam_width(), 1);
 }
