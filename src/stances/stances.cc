@@ -1680,10 +1680,19 @@ void SentenceRules::HandleNoun(const Trigger& t) {
 // gender.
 int32_t SentenceRules::OtherAntecedent(int m, int32_t exclude) const {
   char want = doc_.actors[M(m).actor].gender;
+  // "it" is never a person: the measure or bill just named ("The Greens support it"), if any.
+  // "they"/"them" are too often people the text never names ("voters", "delegates").
+  const bool person = M(m).actor_kind == ActorKind::kPerson;
+  if (!person && (M(m).flags & Mention::kPlural)) return -1;
   for (int k = m; k-- > 0;) {
     const Mention& o = doc_.mentions[k];
+    if (!person && o.sentence + 2 < M(m).sentence) break;
     if (o.actor < 0 || o.actor == exclude || o.kind == MentionKind::kPronoun) continue;
     const DocActor& a = doc_.actors[o.actor];
+    if (!person) {
+      if (IsIssue(a.kind)) return o.actor;
+      continue;
+    }
     if (a.kind == ActorKind::kPerson && (want == 0 || a.gender == want || a.gender == 0))
       return o.actor;
   }
