@@ -580,7 +580,8 @@ class DocResolver {
   }
 
   // True when mention o opens its clause (sentence start, or after ", and" / ";") and a
-  // lower-case word (its verb) follows: the subject, which an object pronoun cannot name.
+  // lower-case word (its verb) or a set-off relative clause follows: the subject, which an
+  // object pronoun cannot name.
   bool ClauseSubject(const Mention& o) {
     const Sentence& sent = doc_.sentences[o.sentence];
     uint32_t b = o.title_begin;
@@ -594,6 +595,12 @@ class DocResolver {
                  doc_.TokenText(b - 1) == ";";
     if (!opens || o.token_end >= sent.token_end) return false;
     std::string_view next = doc_.TokenText(o.token_end);
+    // "X, who had endorsed Y, said ...": a relative clause set off between the subject and its
+    // verb. (Not an apposition: "For X, the mother of six, her ..." opens with a phrase.)
+    if (next == "," && o.token_end + 1 < sent.token_end) {
+      const std::string_view rel = doc_.Folded(o.token_end + 1);
+      return rel == "who" || rel == "whose";
+    }
     return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
   }
 
