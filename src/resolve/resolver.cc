@@ -375,15 +375,23 @@ class DocResolver {
       }
       case MentionKind::kPronoun: {
         if (men.actor_kind == ActorKind::kPerson) return ResolvePersonPronoun(m);
-        // "told readers they could ...": "they" are the readers just named.
+        // "told readers they could ...": "they" are the readers just named; so are "voters
+        // (who) say they ...".
         if ((men.flags & Mention::kPlural) && men.token_begin > 0) {
+          auto plural_word = [&](uint32_t q) {
+            std::string_view w = doc_.Folded(q);
+            return w.size() > 3 && w.back() == 's' && w[0] >= 'a' && w[0] <= 'z' && w != "was" &&
+                   w != "has" && w != "does" && w != "is" &&
+                   doc_.tokens[q].sentence == men.sentence;
+          };
           uint32_t p = men.token_begin - 1;
           if (doc_.Folded(p) == "that" && p > 0) --p;
-          std::string_view prev = doc_.Folded(p);
-          if (prev.size() > 3 && prev.back() == 's' && prev[0] >= 'a' && prev[0] <= 'z' &&
-              prev != "was" && prev != "has" && prev != "does" && prev != "is" &&
-              doc_.tokens[p].sentence == men.sentence)
-            return -1;
+          if (plural_word(p)) return -1;
+          if (p > 1 && reporting_.count(doc_.Folded(p))) {
+            uint32_t q = p - 1;
+            if (doc_.Folded(q) == "who" || doc_.Folded(q) == "that") --q;
+            if (plural_word(q)) return -1;
+          }
         }
         // "its president", "its executive board": only an organization has officers.
         bool officer = false;

@@ -1861,10 +1861,13 @@ std::vector<int32_t> SentenceRules::RaceNominees(uint32_t after) const {
     if (kOtherRace.count(F(q))) return out;
   if (int year = YearAfter(after); year && year != doc_.date->year) return out;
   // The phrase itself names a race: "declined to endorse in the presidential race", "will sit
-  // out the general election". Without one, "did not support the war" is no race neutrality.
+  // out the general election", "will not endorse a candidate for president", "either
+  // candidate". Without one, "did not support the war" is no race neutrality.
+  // (Not "candidates": "does not endorse political candidates" is a policy, not this race.)
+  static const core::StringSet kRace = {"race",      "election",  "contest", "presidential",
+                                        "president", "candidate", "ticket"};
   bool race = false;
-  for (uint32_t q = after; q < e_ && q < after + 6 && !race; ++q)
-    race = F(q) == "race" || F(q) == "election" || F(q) == "contest";
+  for (uint32_t q = after; q < e_ && q < after + 6 && !race; ++q) race = kRace.count(F(q)) > 0;
   if (!race) return out;
   for (size_t a = 0; a < doc_.actors.size(); ++a)
     if (doc_.actors[a].nominee && doc_.actors[a].kind == ActorKind::kPerson)

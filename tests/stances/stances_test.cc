@@ -529,6 +529,11 @@ const StanceCase kDistractors[] = {
      "Amy Klobuchar met the Teamsters in Iowa. The Teamsters said they would fight for them.",
      {},
      {}},
+    {"PolledVotersAreNoHolder",
+     "The Sierra Club released a poll on Monday. It found many voters who say they back Amy "
+     "Klobuchar.",
+     {},
+     {}},
     {"ItWithNoMeasureIsNoPerson",
      "Amy Klobuchar spoke to the Sierra Club on Monday. The Sierra Club backs it.",
      {},
@@ -705,6 +710,22 @@ TEST(StanceFinder, UnnamedRaceIsTheNomineesRace) {
   EXPECT_THAT(testutil::StanceStrings(testutil::RunText(mayoral, "2024-10-03")), IsEmpty());
   // Twelve years before, neither was a nominee.
   EXPECT_THAT(testutil::StanceStrings(testutil::RunText(text, "2012-10-03")), IsEmpty());
+}
+
+TEST(StanceFinder, EitherCandidateIsTheNomineesRace) {
+  const std::string text =
+      "Kamala Harris faces Donald Trump on Nov. 5.\n\nThe Teamsters will not endorse either "
+      "candidate.";
+  std::vector<std::string> got = testutil::StanceStrings(testutil::RunText(text, "2024-10-25"));
+  EXPECT_THAT(got, Contains("International Brotherhood of Teamsters -> Kamala Harris: "
+                            "neutral/current"));
+  EXPECT_THAT(got, Contains("International Brotherhood of Teamsters -> Donald Trump: "
+                            "neutral/current"));
+  // A policy of never endorsing is not a word about this race.
+  const std::string policy =
+      "Kamala Harris faces Donald Trump on Nov. 5.\n\nThe Teamsters do not endorse political "
+      "candidates.";
+  EXPECT_THAT(testutil::StanceStrings(testutil::RunText(policy, "2024-10-25")), IsEmpty());
 }
 
 TEST(StanceFinder, EmptyTextHasNoStances) {
