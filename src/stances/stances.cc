@@ -1426,7 +1426,11 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     if (r > b_ && (plural || should)) {
       uint32_t v = r - 1;
       while (v > b_ && !(Cue(v) & kReport) && r - v < 4) --v;
-      if (Cue(v) & kReport) {
+      // "told readers they could vote for X": the pronoun is the people told, not the teller.
+      const bool told_whom = v + 1 < r && IsLowerWord(doc_.TokenText(v + 1)) &&
+                             F(v + 1).size() > 3 && F(v + 1).back() == 's' &&
+                             !Prepositions().count(F(v + 1));
+      if ((Cue(v) & kReport) && !told_whom) {
         bool rel2 = false;
         int reporter = SubjectLeft(ChainStart(v, nullptr), &rel2);
         if (reporter >= 0 && M(reporter).kind != MentionKind::kPronoun) {

@@ -534,6 +534,11 @@ const StanceCase kDistractors[] = {
      "Klobuchar.",
      {},
      {}},
+    {"TheReadersToldAreNoHolder",
+     "USA Today published an editorial. The board told readers they could vote for Amy "
+     "Klobuchar.",
+     {},
+     {}},
     {"ItWithNoMeasureIsNoPerson",
      "Amy Klobuchar spoke to the Sierra Club on Monday. The Sierra Club backs it.",
      {},
