@@ -2294,6 +2294,31 @@ void MarkSwitches(Document& doc) {
   }
 }
 
+// "Moore had beaten Strange, who was backed by Trump": support for someone the same sentence
+// says was beaten, or lost, is over.
+void SupportOfTheBeaten(Document& doc) {
+  static const core::StringSet kBeaten = {"beaten", "defeated", "ousted", "unseated"};
+  static const core::StringSet kNotYet = {"to", "be", "will", "would", "could", "can", "might"};
+  for (auto& a : doc.stances) {
+    if (a.stance != Stance::kSupport || a.status != StanceStatus::kCurrent) continue;
+    if (doc.actors[a.target].kind != ActorKind::kPerson) continue;
+    const Sentence& sent = doc.sentences[a.sentence];
+    bool beaten = false;
+    for (const Mention& o : doc.mentions) {
+      if (o.sentence != a.sentence || o.actor != a.target || beaten) continue;
+      // "had beaten Senator X": the verb right before the name and its title.
+      if (o.title_begin > sent.token_begin) {
+        const uint32_t v = o.title_begin - 1;
+        beaten = kBeaten.count(doc.Folded(v)) &&
+                 !(v > sent.token_begin && kNotYet.count(doc.Folded(v - 1)));
+      }
+      // "X lost the primary to Y", "X lost to Y".
+      if (o.token_end < sent.token_end && doc.Folded(o.token_end) == "lost") beaten = true;
+    }
+    if (beaten) a.status = StanceStatus::kPast;
+  }
+}
+
 // "X, which stayed neutral in the primary, is expected to back Y": where one sentence gives a
 // holder a neutrality and a position to come (or a neutrality in a relative clause and the main
 // clause's position) toward the same target, the neutrality came first.
@@ -2440,6 +2465,7 @@ Status StanceFinder::Process(Document& doc) const {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     if (count[s] >= 2 || (s > 0 && count[s] >= 1)) impl_->ProcessSentence(doc, s, ref_year);
   MarkSwitches(doc);
+  SupportOfTheBeaten(doc);
   NeutralityBeforeAPosition(doc);
   Dedupe(doc);
   return Status::Ok();
