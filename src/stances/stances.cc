@@ -339,6 +339,9 @@ class SentenceRules {
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
             StanceStatus status, Act act, const Trigger& t, bool relative, const std::string& rule);
   int32_t OtherAntecedent(int m, int32_t exclude) const;
+  // The first name of a list opened by "including", "among them" or "such as" before `end`
+  // ("Several unions, including A and B, said ..."), or -1.
+  int ListedHolder(uint32_t end) const;
   // Records holders -> one actor (not a mention) of this sentence.
   void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance, StanceStatus status,
               Act act, bool relative, const std::string& rule);
@@ -1347,17 +1350,9 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   bool listed = false;  // the holders are a list that follows "among them"/"including"
   if (holder < 0 || !Resolved(holder)) {
     // "Governors ..., among them A, B and C, all said they supported X"
-    for (uint32_t q = b_; q + 2 < t.begin; ++q) {
-      bool among = (F(q) == "among" && F(q + 1) == "them") || F(q) == "including" ||
-                   (F(q) == "such" && F(q + 1) == "as");
-      if (!among) continue;
-      uint32_t first = q + ((F(q) == "including") ? 1 : 2);
-      int m = MenAt(first);
-      if (m >= 0 && M(m).kind != MentionKind::kPronoun && Resolved(m)) {
-        holder = m;
-        listed = true;
-        break;
-      }
+    if (const int m = ListedHolder(t.begin); m >= 0) {
+      holder = m;
+      listed = true;
     }
   }
   if ((holder < 0 || !Resolved(holder)) && target >= 0) {
@@ -1879,6 +1874,22 @@ std::vector<int32_t> SentenceRules::RaceNominees(uint32_t after) const {
   return out;
 }
 
+int SentenceRules::ListedHolder(uint32_t end) const {
+  for (uint32_t q = b_; q + 2 < end; ++q) {
+    const bool among = (F(q) == "among" && F(q + 1) == "them") || F(q) == "including" ||
+                       (F(q) == "such" && F(q + 1) == "as");
+    if (!among) continue;
+    uint32_t first = q + ((F(q) == "including") ? 1 : 2);
+    if (first < end && F(first) == "the") ++first;
+    const int m = MenAt(first);
+    // "including the EPA's efforts to ...": a possessor opens no list of holders.
+    if (m >= 0 && M(m).kind != MentionKind::kPronoun && !(M(m).flags & Mention::kPossessive) &&
+        Resolved(m))
+      return m;
+  }
+  return -1;
+}
+
 void SentenceRules::HandleNeutral(const Trigger& t) {
   uint32_t cues = 0;
   uint32_t start = ChainStart(t.begin, &cues);
@@ -2066,8 +2077,13 @@ void SentenceRules::HandleExit(const Trigger& t) {
     if (!(Cue(v) & kReport)) return;
     bool relative = false;
     int holder = SubjectLeft(ChainStart(v, nullptr), &relative);
-    if (holder < 0) return;
-    Emit({holder}, {target}, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, t, relative,
+    // "Top Republicans, including A, B and C, have said X should drop out".
+    std::vector<int> holders = {holder};
+    if (holder < 0 || !Resolved(holder)) {
+      if (const int listed = ListedHolder(v); listed >= 0) holders = Group(listed);
+    }
+    if (holders[0] < 0) return;
+    Emit(holders, {target}, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, t, relative,
          "exit");
     return;
   }

@@ -267,6 +267,12 @@ const StanceCase kConstructions[] = {
      "Amy Klobuchar, who is backed by the Teamsters, hopes to be nominated.",
      {"International Brotherhood of Teamsters -> Amy Klobuchar: support/current"},
      {}},
+    {"UnnamedGroupIncludingNamedHolders",
+     "Top Democrats, including Nancy Pelosi and Chuck Schumer, have said Bernie Sanders should "
+     "drop out.",
+     {"Nancy Pelosi -> Bernie Sanders: oppose/current",
+      "Chuck Schumer -> Bernie Sanders: oppose/current"},
+     {"Top Democrats -> Bernie Sanders: oppose/current"}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
@@ -545,6 +551,10 @@ const StanceCase kDistractors[] = {
     {"TheReadersToldAreNoHolder",
      "USA Today published an editorial. The board told readers they could vote for Amy "
      "Klobuchar.",
+     {},
+     {}},
+    {"RankedGroupIsUnnamed",
+     "Prominent Democrats endorsed Pete Buttigieg on Tuesday.",
      {},
      {}},
     {"ItWithNoMeasureIsNoPerson",
