@@ -378,11 +378,21 @@ class DocResolver {
         // "told readers they could ...": "they" are the readers just named; so are "voters
         // (who) say they ...".
         if ((men.flags & Mention::kPlural) && men.token_begin > 0) {
+          // People in the plural: a lower-case noun ("readers"), or a capitalised one counted
+          // as a share ("17 percent of Democrats", "most Republicans"); not a named group
+          // ("the Teamsters said they").
           auto plural_word = [&](uint32_t q) {
             std::string_view w = doc_.Folded(q);
-            return w.size() > 3 && w.back() == 's' && w[0] >= 'a' && w[0] <= 'z' && w != "was" &&
-                   w != "has" && w != "does" && w != "is" &&
-                   doc_.tokens[q].sentence == men.sentence;
+            if (w.size() <= 3 || w.back() != 's' || w == "was" || w == "has" || w == "does" ||
+                w == "is" || doc_.tokens[q].sentence != men.sentence)
+              return false;
+            const char first = doc_.TokenText(q).empty() ? 0 : doc_.TokenText(q)[0];
+            if (first >= 'a' && first <= 'z') return true;
+            static const core::StringSet kShare = {"percent", "%",   "most",     "many",
+                                                   "some",    "few", "majority", "share"};
+            for (uint32_t k = q; k-- > 0 && k + 4 >= q && doc_.tokens[k].sentence == men.sentence;)
+              if (kShare.count(doc_.Folded(k))) return true;
+            return false;
           };
           uint32_t p = men.token_begin - 1;
           if (doc_.Folded(p) == "that" && p > 0) --p;
