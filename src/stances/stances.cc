@@ -1744,10 +1744,14 @@ void SentenceRules::HandleAgent(const Trigger& t) {
     holder = SubjectLeft(ChainStart(np - 1, nullptr), &relative);
   }
   std::vector<int> holders{holder};
-  if (t.end + 1 < e_ && (F(t.end) == "include" || F(t.end) == "includes" ||
-                         F(t.end) == "included")) {
-    // "Warren's backers include the Working Families Party and the AFT"
-    uint32_t q = t.end + 1;
+  // "Warren's backers include the WFP and the AFT", "Opponents of Proposition 22 include A and
+  // B", "Among Biden's supporters are A and B": the names after the verb hold the stance.
+  uint32_t verb = t.end;
+  if (verb < e_ && F(verb) == "of") verb = M(Group(target).back()).token_end;
+  const bool among = np > b_ && F(np - 1) == "among" && (np - 1 == b_ || F(np - 2) == ",");
+  if (verb + 1 < e_ && (F(verb) == "include" || F(verb) == "includes" ||
+                        F(verb) == "included" || (among && (Cue(verb) & kCopula)))) {
+    uint32_t q = verb + 1;
     while (q < e_ && F(q) == "the") ++q;
     if (int m = MenAt(q); m >= 0 && M(m).kind != MentionKind::kPronoun) {
       holder = m;
