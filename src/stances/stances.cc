@@ -1112,6 +1112,12 @@ uint32_t SentenceRules::ClauseCues(uint32_t from) const {
 int SentenceRules::YearAfter(uint32_t from) const {
   for (uint32_t j = from; j < e_ && j < from + 14; ++j) {
     if (F(j) == ";" || (Cue(j) & kBoundary) || (Cue(j) & kRelative)) break;
+    // "refused to endorse X, breaking a pledge he made last year": a participle clause, or a
+    // contrast ("but"), dates something else.
+    if (F(j) == "but") break;
+    if (F(j) == "," && j + 1 < e_ && F(j + 1).size() > 4 && F(j + 1).ends_with("ing") &&
+        IsLowerWord(doc_.TokenText(j + 1)))
+      break;
     // "endorsed X last year": the year before the article's.
     int ref = doc_.date ? doc_.date->year : ref_year_;
     if (F(j) == "last" && j + 1 < e_ && F(j + 1) == "year" && ref) return ref - 1;
@@ -1846,7 +1852,13 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders, 
         !(M(m).flags & Mention::kQuoted))
       consider(m);
   if (!out.empty() || clause_only) return out;
-  for (int m : sent_mentions_) consider(m);
+  for (int m : sent_mentions_) {
+    // "stayed neutral in 2016 but endorsed X in 2008": the object of another stance word is
+    // that stance's target, not a candidate of the race the neutrality is about.
+    const uint32_t before = M(m).title_begin;
+    if (before > b_ && lex_.words.count(F(before - 1))) continue;
+    consider(m);
+  }
   // Candidates named only in other sentences are left to the stances those sentences state.
   return out;
 }
