@@ -1461,6 +1461,21 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     }
   }
   Emit(holders, targets, stance, status, act, t, relative, "verb");
+  // "has not yet endorsed X but is expected to do so": the neutrality, and the support to come.
+  if (negated && stance == Stance::kNeutral) {
+    const uint32_t from = M(targets.back()).token_end;
+    for (uint32_t q = from; q + 1 < e_ && q < from + 12; ++q) {
+      if (F(q) == ";") break;
+      if (F(q) != "do" || (F(q + 1) != "so" && F(q + 1) != "that")) continue;
+      uint32_t plan = 0;
+      for (uint32_t k = q; k-- > from && k + 5 > q;)
+        plan |= Cue(k) & (kPlanned | kExpect | kNegation);
+      if ((plan & (kPlanned | kExpect)) && !(plan & kNegation))
+        Emit(holders, targets, t.sense.stance, StanceStatus::kPlanned, t.sense.act, t, relative,
+             "verb+do-so");
+      break;
+    }
+  }
 }
 
 // Walks left from a stance noun at `head` over its noun phrase: names (the nearest one is put in
@@ -2362,6 +2377,8 @@ void NeutralityBeforeAPosition(Document& doc) {
           p.stance != Stance::kNeutral &&
           // "supports X but is not endorsing him" holds both at once; a position to come, or
           // a neutrality told in a relative clause beside the main verb's position, follows it.
+          // "has not endorsed X but is expected to do so": not yet, so still neutral.
+          p.rule.find("do-so") == std::string::npos &&
           (p.status == StanceStatus::kPlanned ||
            (p.status == StanceStatus::kCurrent &&
             n.rule.find("+relative") != std::string::npos &&
