@@ -1210,6 +1210,10 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       (F(start - 1) == "whether" || (start > b_ + 2 && F(start - 1) == "not" &&
                                      F(start - 2) == "or" && F(start - 3) == "whether")))
     return;
+  // "Usdaw had been expected to support Phillips, but ...": an expectation of the past, which
+  // the text tells only to say it did not come true.
+  for (uint32_t j = start; j + 2 < t.begin; ++j)
+    if (F(j) == "had" && F(j + 1) == "been" && (Cue(j + 2) & kPlanned)) return;
   // "had been in his corner" is current; pluperfect of the stance verb itself is past.
   bool had = false;
   for (uint32_t j = start; j < t.begin; ++j) {
