@@ -401,6 +401,9 @@ class DocResolver {
             uint32_t q = p - 1;
             if (doc_.Folded(q) == "who" || doc_.Folded(q) == "that") --q;
             if (plural_word(q)) return -1;
+            // "48 percent said they", "36% said they": a share of people polled.
+            const std::string_view share = doc_.Folded(q);
+            if (share == "percent" || share == "%" || share == "majority") return -1;
           }
         }
         // "its president", "its executive board": only an organization has officers.

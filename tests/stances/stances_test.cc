@@ -592,6 +592,11 @@ const StanceCase kDistractors[] = {
      "Prominent Democrats endorsed Pete Buttigieg on Tuesday.",
      {},
      {}},
+    {"ShareOfThePolledIsNoHolder",
+     "The Sierra Club released a poll on Monday. In it, 40 percent said they would vote for Amy "
+     "Klobuchar.",
+     {},
+     {}},
     {"ItWithNoMeasureIsNoPerson",
      "Amy Klobuchar spoke to the Sierra Club on Monday. The Sierra Club backs it.",
      {},
