@@ -342,6 +342,10 @@ class SentenceRules {
   // The first name of a list opened by "including", "among them" or "such as" before `end`
   // ("Several unions, including A and B, said ..."), or -1.
   int ListedHolder(uint32_t end) const;
+  // People the sentence or two before list together ("A, B and C are running"), when the words
+  // after `after` name a race: the candidates a declared neutrality is toward.
+  std::vector<int32_t> ListedCandidatesBefore(const std::vector<int>& holders,
+                                              uint32_t after) const;
   // Records holders -> one actor (not a mention) of this sentence.
   void EmitTo(const std::vector<int>& holders, int32_t target, Stance stance, StanceStatus status,
               Act act, bool relative, const std::string& rule);
@@ -1993,7 +1997,62 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
   for (uint32_t j = start; j < t.begin; ++j)
     if (F(j) == "had") had = true;
   StanceStatus status = had ? StanceStatus::kPast : StanceStatus::kCurrent;
+  if (targets.empty()) {
+    // "A and B are competing in the primary. The Teamsters will stay out of the primary": the
+    // candidates listed together just before, when the phrase names a race.
+    for (int32_t a : ListedCandidatesBefore(holders, t.end))
+      EmitTo(holders, a, Stance::kNeutral, status, Act::kNeutral, relative, "neutral+listed");
+    return;
+  }
   Emit(holders, targets, Stance::kNeutral, status, Act::kNeutral, t, relative, "neutral");
+}
+
+std::vector<int32_t> SentenceRules::ListedCandidatesBefore(const std::vector<int>& holders,
+                                                            uint32_t after) const {
+  static const core::StringSet kRace = {"primary", "primaries", "caucus",     "caucuses",
+                                        "race",    "contest",   "nomination", "election",
+                                        "candidate"};
+  bool race = false;
+  for (uint32_t q = after; q < e_ && q < after + 6 && !race; ++q) race = kRace.count(F(q)) > 0;
+  if (!race || s_ == 0) return {};
+  std::set<int32_t> holder_actors;
+  for (int h : holders)
+    if (Resolved(h)) holder_actors.insert(M(h).actor);
+  auto candidate = [&](const Mention& o) {
+    if (o.actor < 0 || o.kind == MentionKind::kPronoun || (o.flags & Mention::kQuoted))
+      return false;
+    const DocActor& a = doc_.actors[o.actor];
+    return a.kind == ActorKind::kPerson && !holder_actors.count(o.actor) &&
+           !holder_actors.count(a.org);
+  };
+  // The nearest sentence (of the two before) holding two or more people joined by "," / "and".
+  for (uint32_t back = 1; back <= 2 && back <= s_; ++back) {
+    const uint32_t s = s_ - back;
+    std::vector<int32_t> list;
+    const Mention* prev = nullptr;
+    for (const Mention& o : doc_.mentions) {
+      if (o.sentence != s) continue;
+      bool joined = false;
+      if (prev != nullptr && candidate(*prev) && candidate(o)) {
+        joined = true;
+        for (uint32_t q = prev->token_end; q < o.title_begin; ++q) {
+          const std::string_view w = doc_.Folded(q);
+          if (w != "," && w != "and" && w != "or") joined = false;
+        }
+      }
+      if (joined) {
+        if (list.empty()) list.push_back(prev->actor);
+        list.push_back(o.actor);
+      } else if (list.size() < 2) {
+        list.clear();
+      } else {
+        break;
+      }
+      prev = &o;
+    }
+    if (list.size() >= 2) return list;
+  }
+  return {};
 }
 
 // The ballot measure or bill a vote is about: the one numbered right after `after` ("Yes on

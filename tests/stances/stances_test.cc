@@ -308,6 +308,33 @@ const StanceCase kConstructions[] = {
      "Usdaw had been expected to support Jess Phillips, but it backed Keir Starmer instead.",
      {"Union of Shop, Distributive and Allied Workers -> Keir Starmer: support/current"},
      {"Union of Shop, Distributive and Allied Workers -> Jess Phillips: support/planned"}},
+    // A neutrality declared in a sentence after the one listing the race's candidates: neutral
+    // toward each of them.
+    {"StayOutOfThePrimary",
+     "Joe Biden and Bernie Sanders are competing in the Democratic primary. The Teamsters will "
+     "stay out of the primary, the union said.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    // Same with "stay neutral in the primary".
+    {"StayNeutralInThePrimary",
+     "Joe Biden and Bernie Sanders are running in the Democratic primary. The Teamsters will "
+     "stay neutral in the primary.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    // "refrain from endorsing any candidate" of a race whose candidates were named before.
+    {"RefrainFromEndorsingAnyCandidate",
+     "Joe Biden and Bernie Sanders are running in the Democratic primary. The Teamsters will "
+     "refrain from endorsing any candidate.",
+     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
+      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
+     {}},
+    // A ballot measure the knowledge base does not know is created from the text.
+    {"NoVoteOnAnUnknownBallotMeasure",
+     "The California Chamber of Commerce is urging a no vote on Proposition 9.",
+     {"California Chamber of Commerce -> Proposition 9: oppose/current"},
+     {}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
@@ -618,28 +645,6 @@ const StanceCase kKnownGaps[] = {
      "National Education Association.",
      {"National Education Association -> Joe Biden: support/current"},
      {}},
-    // A neutrality declared in a sentence after the one naming the race's candidates: neutral
-    // toward each of them.
-    {"StayOutOfThePrimary",
-     "Joe Biden and Bernie Sanders are competing in the Democratic primary. The Teamsters will "
-     "stay out of the primary, the union said.",
-     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
-      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
-     {}},
-    // Same with "stay neutral in the primary".
-    {"StayNeutralInThePrimary",
-     "Joe Biden and Bernie Sanders are running in the Democratic primary. The Teamsters will "
-     "stay neutral in the primary.",
-     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
-      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
-     {}},
-    // "refrain from endorsing any candidate" of a race whose candidates were named before.
-    {"RefrainFromEndorsingAnyCandidate",
-     "Joe Biden and Bernie Sanders are running in the Democratic primary. The Teamsters will "
-     "refrain from endorsing any candidate.",
-     {"International Brotherhood of Teamsters -> Joe Biden: neutral/current",
-      "International Brotherhood of Teamsters -> Bernie Sanders: neutral/current"},
-     {}},
     // "an early Y ally" is a past supporter of Y, beside the current stance of the main clause.
     {"EarlyAllyIsPast",
      "The Sierra Club, an early Buttigieg ally, now backs Elizabeth Warren.",
@@ -663,12 +668,6 @@ const StanceCase kKnownGaps[] = {
       "United Steelworkers -> Joe Biden: support/current"},
      {"International Brotherhood of Teamsters -> United Steelworkers: support/current",
       "Joe Biden -> United Steelworkers: support/current"}},
-    // A ballot measure the knowledge base does not know is created from the text; today
-    // "Proposition 9" is taken for a misspelling of "Proposition A" (Missouri, 2018).
-    {"NoVoteOnAnUnknownBallotMeasure",
-     "The California Chamber of Commerce is urging a no vote on Proposition 9.",
-     {"California Chamber of Commerce -> Proposition 9: oppose/current"},
-     {}},
     // An invented local council whose name holds "Labor": today only "Labor" is found and taken
     // for the Australian Labor Party.
     {"InventedLaborCouncil",
