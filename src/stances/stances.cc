@@ -2025,9 +2025,20 @@ std::vector<int32_t> SentenceRules::ListedCandidatesBefore(const std::vector<int
     return a.kind == ActorKind::kPerson && !holder_actors.count(o.actor) &&
            !holder_actors.count(a.org);
   };
-  // The nearest sentence (of the two before) holding two or more people joined by "," / "and".
+  // The nearest sentence (of the two before) that speaks of a race and holds two or more people
+  // joined by "," / "and" ("A and B are running in the primary", not "A and B campaigned in
+  // Michigan").
+  static const core::StringSet kRunning = {
+      "running",  "run",      "competing", "compete",    "candidates", "candidate",
+      "race",     "primary",  "primaries", "caucus",     "caucuses",   "nomination",
+      "contest",  "contenders", "rivals",  "vying"};
   for (uint32_t back = 1; back <= 2 && back <= s_; ++back) {
     const uint32_t s = s_ - back;
+    bool running = false;
+    for (uint32_t q = doc_.sentences[s].token_begin; q < doc_.sentences[s].token_end && !running;
+         ++q)
+      running = kRunning.count(doc_.Folded(q)) > 0;
+    if (!running) continue;
     std::vector<int32_t> list;
     const Mention* prev = nullptr;
     for (const Mention& o : doc_.mentions) {
