@@ -1069,10 +1069,12 @@ std::vector<int> SentenceRules::Group(int m) const {
     if (next.token_end < e_ && (Cue(next.token_end) & kReport)) break;
     bool person = Resolved(g.back()) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
     if (!Separator(prev.token_end, next.title_begin, person)) break;
-    // "..., and Mitch McConnell vowed to ...": a name that opens a clause of its own.
-    if (next.title_begin >= prev.token_end + 2 && F(next.title_begin - 1) == "and" &&
-        F(next.title_begin - 2) == "," && next.token_end < e_ &&
-        IsLowerWord(doc_.TokenText(next.token_end))) {
+    // "..., and Mitch McConnell vowed to ...", "..., and the Steelworkers followed suit": a
+    // name that opens a clause of its own.
+    uint32_t opener = next.title_begin;
+    if (opener > prev.token_end && F(opener - 1) == "the") --opener;
+    if (opener >= prev.token_end + 2 && F(opener - 1) == "and" && F(opener - 2) == "," &&
+        next.token_end < e_ && IsLowerWord(doc_.TokenText(next.token_end))) {
       std::string_view w = F(next.token_end);
       if (ChainWords().count(w) || (Cue(next.token_end) & (kReport | kCopula)) ||
           (w.size() > 3 && w.ends_with("ed")) || starts_[next.token_end - b_])
@@ -1266,6 +1268,17 @@ void SentenceRules::HandleVerb(const Trigger& t) {
         strong = true;
     }
     if (!strong) status = StanceStatus::kCurrent;
+  }
+  // "will vote on Thursday to endorse X", "plans to meet next week to decide to back X": a vote
+  // still to be held.
+  if (F(start) == "to" && !negated && t.sense.act == Act::kEndorse) {
+    for (uint32_t k = start; k-- > b_ + 1 && k + 6 > start;) {
+      if (F(k) != "vote" && F(k) != "meet") continue;
+      const std::string_view before = F(k - 1);
+      if (before == "will" || before == "'ll" || before == "would" || before == "to")
+        status = StanceStatus::kPlanned;
+      break;
+    }
   }
   if (negated) {
     // "would not vote for", "never endorsed" state no position of their own.

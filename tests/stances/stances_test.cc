@@ -335,6 +335,18 @@ const StanceCase kConstructions[] = {
      "The California Chamber of Commerce is urging a no vote on Proposition 9.",
      {"California Chamber of Commerce -> Proposition 9: oppose/current"},
      {}},
+    // A vote still to be held is planned, not current.
+    {"WillVoteToEndorseIsPlanned",
+     "The Teamsters will vote on Thursday to endorse Joe Biden.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/planned"},
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
+    // "followed suit": the second union joins the first one's stance; a union is no target.
+    {"FollowedSuit",
+     "The Teamsters endorsed Joe Biden, and the United Steelworkers followed suit.",
+     {"International Brotherhood of Teamsters -> Joe Biden: support/current",
+      "United Steelworkers -> Joe Biden: support/current"},
+     {"International Brotherhood of Teamsters -> United Steelworkers: support/current",
+      "Joe Biden -> United Steelworkers: support/current"}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
@@ -656,18 +668,6 @@ const StanceCase kKnownGaps[] = {
      "The Teamsters' support won't be going to Joe Biden, the union said.",
      {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
      {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
-    // A vote still to be held is planned, not current.
-    {"WillVoteToEndorseIsPlanned",
-     "The Teamsters will vote on Thursday to endorse Joe Biden.",
-     {"International Brotherhood of Teamsters -> Joe Biden: support/planned"},
-     {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
-    // "followed suit": the second union joins the first one's stance; a union is no target.
-    {"FollowedSuit",
-     "The Teamsters endorsed Joe Biden, and the United Steelworkers followed suit.",
-     {"International Brotherhood of Teamsters -> Joe Biden: support/current",
-      "United Steelworkers -> Joe Biden: support/current"},
-     {"International Brotherhood of Teamsters -> United Steelworkers: support/current",
-      "Joe Biden -> United Steelworkers: support/current"}},
     // An invented local council whose name holds "Labor": today only "Labor" is found and taken
     // for the Australian Labor Party.
     {"InventedLaborCouncil",
