@@ -1503,7 +1503,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
 // *first_mention), possessive marks, determiners and adjectives; returns the phrase's first
 // token. Act nouns ("endorsement") take at most three words before them; agent nouns ("ally")
 // any number, and "one of" / "among" ("one of her most visible surrogates"). *past (if given)
-// is set when a word such as "early" or "former" marks a position held before.
+// is set when a word such as "former" or "one-time" marks a position held before.
 uint32_t SentenceRules::NounPhraseStart(uint32_t head, bool agent, int* first_mention,
                                         bool* past) const {
   uint32_t np = head;
@@ -1516,11 +1516,12 @@ uint32_t SentenceRules::NounPhraseStart(uint32_t head, bool agent, int* first_me
       continue;
     }
     std::string_view w = F(k);
-    if (past && (w == "early" || w == "former" || w == "onetime" || w == "one-time" || w == "once"))
+    // ("an early Trump supporter" mostly still is one: only a later stance ends it.)
+    if (past && (w == "former" || w == "onetime" || w == "one-time" || w == "once"))
       *past = true;
     bool adjective = IsLowerWord(doc_.TokenText(k)) && !ChainWords().count(w) &&
                      !Prepositions().count(w) && w != "and" && w != "or" &&
-                     (agent ? !Cue(k) : (!(Cue(k) & ~kPast) && np + 3 > head));
+                     !(Cue(k) & ~kPast) && (agent || np + 3 > head);
     if (w == "'s" || w == "'" || Determiners().count(w) || adjective) {
       --np;
       continue;
@@ -1770,7 +1771,10 @@ void SentenceRules::HandleAgent(const Trigger& t) {
   int holder = -1;
   bool relative = false;
   if (np > b_ && F(np - 1) == ",") {
+    // An apposition describes its name as a relative clause would: a stance the main clause
+    // states toward someone else ("X, an early Y ally, now backs Z") supersedes it.
     holder = MenAt(np - 2);
+    relative = true;
   } else if (np > b_ && (Cue(np - 1) & kCopula)) {
     holder = SubjectLeft(ChainStart(np, nullptr), &relative);
   } else if (np > b_ + 1 && F(np - 1) == "and") {

@@ -347,6 +347,17 @@ const StanceCase kConstructions[] = {
       "United Steelworkers -> Joe Biden: support/current"},
      {"International Brotherhood of Teamsters -> United Steelworkers: support/current",
       "Joe Biden -> United Steelworkers: support/current"}},
+    // "an early Y ally" is a past supporter of Y once the main clause backs someone else; alone
+    // it is a supporter still.
+    {"EarlyAllyIsPast",
+     "The Sierra Club, an early Buttigieg ally, now backs Elizabeth Warren.",
+     {"Sierra Club -> Pete Buttigieg: support/past",
+      "Sierra Club -> Elizabeth Warren: support/current"},
+     {}},
+    {"EarlyAllyStillIs",
+     "Jim Clyburn, an early Joe Biden ally, spoke in Charleston on Monday.",
+     {"Jim Clyburn -> Joe Biden: support/current"},
+     {}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
@@ -656,12 +667,6 @@ const StanceCase kKnownGaps[] = {
      "\"Our members are proud to endorse Joe Biden,\" said Lorena Ortiz, a spokeswoman for the "
      "National Education Association.",
      {"National Education Association -> Joe Biden: support/current"},
-     {}},
-    // "an early Y ally" is a past supporter of Y, beside the current stance of the main clause.
-    {"EarlyAllyIsPast",
-     "The Sierra Club, an early Buttigieg ally, now backs Elizabeth Warren.",
-     {"Sierra Club -> Pete Buttigieg: support/past",
-      "Sierra Club -> Elizabeth Warren: support/current"},
      {}},
     // A negated "going to": the union's support will not go to Biden, a refusal (neutral).
     {"SupportWontBeGoingTo",
