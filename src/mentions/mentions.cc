@@ -513,8 +513,10 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
           break;
         }
       }
-      // A title inside the run ("Vermont Sen. Bernie Sanders") ends the run there.
-      for (uint32_t k = b + 1; k < e; ++k) {
+      // A title inside the run ("Vermont Sen. Bernie Sanders") ends the run there, unless the
+      // run ends in a word that makes it an organization ("Harbor Valley Labor Council").
+      const bool org_run = e > b + 1 && org_words.count(doc.TokenText(e - 1)) > 0;
+      for (uint32_t k = b + 1; k < e && !org_run; ++k) {
         if (IsTitle(doc.TokenText(k), doc.Folded(k)) && k + 1 < e) {
           e = k;
           break;

@@ -358,6 +358,17 @@ const StanceCase kConstructions[] = {
      "Jim Clyburn, an early Joe Biden ally, spoke in Charleston on Monday.",
      {"Jim Clyburn -> Joe Biden: support/current"},
      {}},
+    // An invented local council whose name holds "Labor" (a title word, as in "Labor Secretary"):
+    // the whole name, not the Australian Labor Party.
+    {"InventedLaborCouncil",
+     "The Harbor Valley Labor Council endorsed Maria Tran for mayor.",
+     {"Harbor Valley Labor Council -> Maria Tran: support/current"},
+     {"Australian Labor Party -> Maria Tran: support/current"}},
+    // Same with "Democratic" inside an invented club's name.
+    {"InventedDemocraticClub",
+     "The Harbor County Democratic Club endorsed Maria Tran for mayor.",
+     {"Harbor County Democratic Club -> Maria Tran: support/current"},
+     {}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
@@ -673,17 +684,6 @@ const StanceCase kKnownGaps[] = {
      "The Teamsters' support won't be going to Joe Biden, the union said.",
      {"International Brotherhood of Teamsters -> Joe Biden: neutral/current"},
      {"International Brotherhood of Teamsters -> Joe Biden: support/current"}},
-    // An invented local council whose name holds "Labor": today only "Labor" is found and taken
-    // for the Australian Labor Party.
-    {"InventedLaborCouncil",
-     "The Harbor Valley Labor Council endorsed Maria Tran for mayor.",
-     {"Harbor Valley Labor Council -> Maria Tran: support/current"},
-     {"Australian Labor Party -> Maria Tran: support/current"}},
-    // Same with "Democratic" inside an invented club's name.
-    {"InventedDemocraticClub",
-     "The Harbor County Democratic Club endorsed Maria Tran for mayor.",
-     {"Harbor County Democratic Club -> Maria Tran: support/current"},
-     {}},
 };
 
 INSTANTIATE_TEST_SUITE_P(DISABLED_KnownGaps, StanceConstructionTest,
