@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -537,6 +538,14 @@ int SentenceRules::RelativeHead(uint32_t rel) const {
     if (q < k && q > b_ && F(q) == "of" && MenAt(q - 1) >= 0) k = q - 1;
   }
   int m = MenAt(k);
+  // "The Machinists union, which ...": a name and the common noun that says what it is.
+  static const core::StringSet kKindNouns = {
+      "union",     "unions",    "group",    "party", "federation", "council",     "club",
+      "association", "committee", "local",  "chapter", "coalition", "organization", "pac",
+      "caucus"};
+  if (m < 0 && k > b_ && kKindNouns.count(F(k)) && IsLowerWord(doc_.TokenText(k)) &&
+      MenAt(k - 1) >= 0 && M(MenAt(k - 1)).kind != MentionKind::kPronoun)
+    m = MenAt(k - 1);
   if (m >= 0) {
     if (IsPossessiveDeterminer(m)) return -1;
     // "the unions not in the AFL-CIO that supported Sanders": the clause is about the unions.
@@ -2090,7 +2099,10 @@ int32_t SentenceRules::MeasureActor(uint32_t after, uint32_t skip_begin, uint32_
     std::string_view w = F(after);
     for (size_t a = 0; a < doc_.actors.size(); ++a) {
       if (!IsIssue(doc_.actors[a].kind)) continue;
-      const std::string& name = doc_.actors[a].name;
+      // "California Proposition 32 (2012)" is numbered 32: the year in brackets disambiguates.
+      std::string_view name = doc_.actors[a].name;
+      if (name.ends_with(")") && name.rfind(" (") != std::string_view::npos)
+        name = name.substr(0, name.rfind(" ("));
       if (name.size() > w.size() && name.compare(name.size() - w.size(), w.size(), w) == 0 &&
           name[name.size() - w.size() - 1] == ' ')
         return static_cast<int32_t>(a);
@@ -2133,7 +2145,12 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
     uint32_t q = t.end + 1;
     while (q < e_ && F(q) == "the") ++q;
     const int named = MenAt(q);
-    if (!(named >= 0 && Resolved(named) && IsIssue(doc_.actors[M(named).actor].kind))) return;
+    // "a no vote on 32": the measure's number alone.
+    const bool numbered = named < 0 && q < e_ && MeasureActor(q) >= 0 &&
+                          std::isdigit(static_cast<unsigned char>(doc_.TokenText(q)[0]));
+    if (!numbered &&
+        !(named >= 0 && Resolved(named) && IsIssue(doc_.actors[M(named).actor].kind)))
+      return;
   }
   uint32_t cues = 0;
   bool relative = false;
