@@ -1182,6 +1182,23 @@ void SentenceRules::Emit(const std::vector<int>& holders_in, const std::vector<i
       dated_past = true;
     }
   }
+  // "four years ago", "in the last election", "in previous elections", "in the past".
+  if (status == StanceStatus::kCurrent && !since) {
+    for (uint32_t q = t.end; q + 1 < e_ && q < t.end + 14; ++q) {
+      if (F(q) == ";" || (Cue(q) & (kBoundary | kRelative)) || F(q) == "but") break;
+      const bool ago = F(q + 1) == "ago" && (F(q) == "years" || F(q) == "year");
+      const bool earlier_race =
+          (F(q) == "last" || F(q) == "previous" || F(q) == "past" || F(q) == "prior") &&
+          (F(q + 1) == "election" || F(q + 1) == "elections" || F(q + 1) == "campaign" ||
+           F(q + 1) == "race" || F(q + 1) == "cycle");
+      const bool in_the_past = F(q) == "the" && F(q + 1) == "past" && q > b_ && F(q - 1) == "in";
+      if (ago || earlier_race || in_the_past) {
+        status = StanceStatus::kPast;
+        dated_past = true;
+        break;
+      }
+    }
+  }
   for (int h : holders) {
     if (!Resolved(h)) continue;
     for (int g : targets) {
@@ -1381,6 +1398,19 @@ void SentenceRules::HandleVerb(const Trigger& t) {
         holder = named;
         relative = true;
       }
+    }
+  }
+  if (holder >= 0 && !Resolved(holder) && M(holder).kind == MentionKind::kDescription) {
+    // "The electricians' union, the IBEW, campaigned against ...": the name set off after the
+    // description.
+    uint32_t q = M(holder).token_end;
+    if (q + 1 < t.begin && F(q) == ",") {
+      ++q;
+      if (F(q) == "the") ++q;
+      const int named = MenAt(q);
+      if (named >= 0 && Resolved(named) && M(named).kind != MentionKind::kPronoun &&
+          M(named).token_end < t.begin && F(M(named).token_end) == ",")
+        holder = named;
     }
   }
   bool listed = false;  // the holders are a list that follows "among them"/"including"
@@ -2222,6 +2252,15 @@ void SentenceRules::HandleExit(const Trigger& t) {
       if (const int listed = ListedHolder(v); listed >= 0) holders = Group(listed);
     }
     if (holders[0] < 0) return;
+    // "X, who never endorsed Y, said he should step aside": nobody calls on himself to quit.
+    if (M(target).kind == MentionKind::kPronoun && Resolved(target) && Resolved(holders[0]) &&
+        M(target).actor == M(holders[0]).actor) {
+      const int32_t other = OtherAntecedent(target, M(target).actor);
+      if (other >= 0)
+        EmitTo(holders, other, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, relative,
+               "exit+rebound");
+      return;
+    }
     Emit(holders, {target}, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, t, relative,
          "exit");
     return;
