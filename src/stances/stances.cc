@@ -2488,6 +2488,24 @@ void MarkSwitches(Document& doc) {
   }
 }
 
+// "The IBEW, which opposed Ford, now backs him": in one sentence, a relative clause's stance
+// toward the target the main clause takes another stance toward came before it.
+void MarkTurnarounds(Document& doc) {
+  for (auto& a : doc.stances) {
+    if (a.status != StanceStatus::kCurrent || a.stance == Stance::kNeutral) continue;
+    if (a.rule.find("+relative") == std::string::npos) continue;
+    for (const auto& b : doc.stances) {
+      if (&b == &a || b.sentence != a.sentence || b.holder != a.holder || b.target != a.target)
+        continue;
+      if (b.stance == a.stance || b.stance == Stance::kNeutral) continue;
+      if (b.rule.find("+relative") != std::string::npos || b.status == StanceStatus::kPast)
+        continue;
+      a.status = StanceStatus::kPast;
+      break;
+    }
+  }
+}
+
 // "Moore had beaten Strange, who was backed by Trump": support for someone the same sentence
 // says was beaten, or lost, is over.
 void SupportOfTheBeaten(Document& doc) {
@@ -2661,6 +2679,7 @@ Status StanceFinder::Process(Document& doc) const {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     if (count[s] >= 2 || (s > 0 && count[s] >= 1)) impl_->ProcessSentence(doc, s, ref_year);
   MarkSwitches(doc);
+  MarkTurnarounds(doc);
   SupportOfTheBeaten(doc);
   NeutralityBeforeAPosition(doc);
   Dedupe(doc);
