@@ -1520,6 +1520,14 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       break;
     }
   }
+  // "Ayotte, who had said she would vote for Trump, ...": what the holder had said then.
+  {
+    uint32_t r = M(holder).title_begin;
+    if (r > b_ && F(r - 1) == "that") --r;
+    if (M(holder).kind == MentionKind::kPronoun && r > b_ + 1 && (Cue(r - 1) & kReport) &&
+        F(r - 2) == "had" && stance != Stance::kNeutral)
+      status = StanceStatus::kPast;
+  }
   Emit(holders, targets, stance, status, act, t, relative, "verb");
   // "has not yet endorsed X but is expected to do so": the neutrality, and the support to come.
   if (negated && stance == Stance::kNeutral) {
