@@ -343,6 +343,9 @@ class SentenceRules {
   // The first name of a list opened by "including", "among them" or "such as" before `end`
   // ("Several unions, including A and B, said ..."), or -1.
   int ListedHolder(uint32_t end) const;
+  // Whose endorsement "withdrew his endorsement" ends when it names nobody: the latest person
+  // named before `before` in the sentence, else the first in the sentence before; not a holder.
+  int32_t WithdrawnFrom(const std::vector<int>& holders, uint32_t before) const;
   // People the sentence or two before list together ("A, B and C are running"), when the words
   // after `after` name a race: the candidates a declared neutrality is toward.
   std::vector<int32_t> ListedCandidatesBefore(const std::vector<int>& holders,
@@ -1735,6 +1738,9 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   }
   int32_t fallback_target = prev_target_;
   prev_target_ = -1;
+  if (targets.empty() && fallback_target < 0 && withdraw && !holders.empty() &&
+      possessor >= 0 && M(possessor).kind == MentionKind::kPronoun)
+    fallback_target = WithdrawnFrom(holders, t.begin);
   if (holders.empty() || (targets.empty() && fallback_target < 0)) return;
   Stance stance = t.sense.stance;
   Act act = t.sense.act;
@@ -1763,6 +1769,44 @@ void SentenceRules::HandleNoun(const Trigger& t) {
     return;
   }
   Emit(holders, targets, stance, status, act, t, relative, rule);
+}
+
+int32_t SentenceRules::WithdrawnFrom(const std::vector<int>& holders, uint32_t before) const {
+  std::set<int32_t> held;
+  for (int h : holders)
+    if (Resolved(h)) held.insert(M(h).actor);
+  // "his endorsement" of someone the article reports others endorsing is more likely an
+  // endorsement of him: the pronoun, not the candidate, is then in doubt.
+  for (const StanceRecord& r : doc_.stances)
+    if (r.stance == Stance::kSupport && held.count(r.target)) return -1;
+  // "X said he was sickened by Y's remarks but did not withdraw his endorsement": a holder named
+  // here only as a possessor ("Y's") is more likely the one endorsed than the one endorsing.
+  for (int m : sent_mentions_)
+    if (M(m).token_end <= before && Resolved(m) && held.count(M(m).actor) &&
+        (M(m).flags & Mention::kPossessive))
+      return -1;
+  // A candidate the article keeps coming back to: named three times or more so far.
+  auto salient = [&](int32_t a) {
+    int named = 0;
+    for (const Mention& o : doc_.mentions) {
+      if (o.sentence > s_) break;
+      named += o.actor == a;
+    }
+    return named >= 3;
+  };
+  auto person = [&](const Mention& o) {
+    return o.actor >= 0 && o.kind != MentionKind::kPronoun && !held.count(o.actor) &&
+           doc_.actors[o.actor].kind == ActorKind::kPerson &&
+           !held.count(doc_.actors[o.actor].org) && salient(o.actor);
+  };
+  // The latest person named before it in the sentence, else the first one of the sentence before.
+  int32_t found = -1;
+  for (int m : sent_mentions_)
+    if (M(m).token_end <= before && person(M(m))) found = M(m).actor;
+  if (found >= 0 || s_ == 0) return found;
+  for (const Mention& o : doc_.mentions)
+    if (o.sentence == s_ - 1 && person(o) && !(o.flags & Mention::kQuoted)) return o.actor;
+  return -1;
 }
 
 // The person a pronoun would refer to if not `exclude`: the latest earlier person of the same

@@ -400,6 +400,11 @@ const StanceCase kConstructions[] = {
      "Amy Klobuchar, who had said she would vote for Joe Biden, is now undecided.",
      {"Amy Klobuchar -> Joe Biden: support/past"},
      {"Amy Klobuchar -> Joe Biden: support/current"}},
+    {"WithdrewAnEndorsementOfTheManInTheNews",
+     "Bernie Sanders held a rally on Friday. Sanders spoke about wages. Critics attacked Sanders "
+     "on Saturday. Senator Chris Murphy withdrew his endorsement.",
+     {"Chris Murphy -> Bernie Sanders: support/past"},
+     {}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
