@@ -1190,7 +1190,9 @@ void SentenceRules::Emit(const std::vector<int>& holders_in, const std::vector<i
     for (uint32_t q = t.end; q + 1 < e_ && q < t.end + 14; ++q) {
       if (F(q) == ";" || (Cue(q) & (kBoundary | kRelative)) || F(q) == "but") break;
       const bool ago = F(q + 1) == "ago" && (F(q) == "years" || F(q) == "year");
+      // ("earlier than in any previous campaign" compares; it does not date.)
       const bool earlier_race =
+          q > b_ && (F(q - 1) == "the" || F(q - 1) == "in" || F(q - 1) == "during") &&
           (F(q) == "last" || F(q) == "previous" || F(q) == "past" || F(q) == "prior") &&
           (F(q + 1) == "election" || F(q + 1) == "elections" || F(q + 1) == "campaign" ||
            F(q + 1) == "race" || F(q + 1) == "cycle");
