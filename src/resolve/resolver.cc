@@ -586,6 +586,23 @@ class DocResolver {
         }
       }
     }
+    // "Ryan criticized Trump's remarks but kept his endorsement": a possessive "his" passes
+    // over a possessor named just before it for the sentence's subject, when both fit.
+    if (w == "his" || (w == "her" && !object)) {
+      int latest = -1, subject = -1;
+      for (size_t k = 0; k < m; ++k) {
+        const Mention& o = doc_.mentions[k];
+        if (o.sentence != men.sentence || o.actor < 0 || o.kind == MentionKind::kPronoun ||
+            !fits(o))
+          continue;
+        latest = static_cast<int>(k);
+        if (subject < 0 && ClauseSubject(o)) subject = static_cast<int>(k);
+      }
+      if (latest >= 0 && subject >= 0 && latest != subject &&
+          (doc_.mentions[latest].flags & Mention::kPossessive) &&
+          doc_.mentions[latest].actor != doc_.mentions[subject].actor)
+        return doc_.mentions[subject].actor;
+    }
     return Anaphor(m, fits, object);
   }
 
