@@ -168,7 +168,11 @@ const core::StringSet& ChainWords() {
                                     "effectively", "reportedly",
                                     "strongly",    "enthusiastically",
                                     "likewise",    "personally",
-                                    "either"};
+                                    "either",      "proud",
+                                    "pleased",     "happy",
+                                    "glad",        "honored",
+                                    "thrilled",    "excited",
+                                    "delighted",   "eager"};
   return k;
 }
 
@@ -583,13 +587,15 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
     if (m >= 0) {
       const Mention& men = M(m);
       if (IsPossessiveDeterminer(m)) {
-        // "its executive board voted to endorse": the board speaks for the possessor.
+        // "its executive board voted to endorse": the board speaks for the possessor; so do
+        // a speaker's "our members" (not "their members will vote for me": people, not a vote).
+        const uint32_t allowed = F(men.token_begin) == "our" ? uint32_t{kMember} : 0u;
         uint32_t words = 0;
         bool nouns = true;
         uint32_t q = men.token_end;
         for (; q < pos && nouns; ++q, ++words)
-          nouns = IsLowerWord(doc_.TokenText(q)) && !Prepositions().count(F(q)) && !Cue(q) &&
-                  !ChainWords().count(F(q));
+          nouns = IsLowerWord(doc_.TokenText(q)) && !Prepositions().count(F(q)) &&
+                  !(Cue(q) & ~allowed) && !ChainWords().count(F(q));
         if (nouns && words >= 1 && words <= 3) return m;
         // "Her decision to stay on the sidelines": the possessor decides.
         if (men.token_end + 3 <= pos && F(men.token_end + 1) == "to" && pos - men.token_end <= 4)
