@@ -716,11 +716,21 @@ class DocResolver {
       });
       if (holder >= 0) return holder;
     }
-    return Anaphor(m, [&](const Mention& o) {
+    const int32_t found = Anaphor(m, [&](const Mention& o) {
       if (o.kind == MentionKind::kPronoun) return false;
       const DocActor& a = doc_.actors[o.actor];
       if (!head.empty()) return HasWord(ActorNorm(static_cast<size_t>(o.actor)), head);
       return a.kind == want;
+    });
+    if (found >= 0 || !head.empty() || !IsIssue(want)) return found;
+    // "the measure" is often a bill, and "the bill" or "the law" a measure, where the text
+    // named none of the word's own kind before (one named long before is left to the stance
+    // rules, which take the article's measure).
+    for (size_t k = 0; k < m; ++k)
+      if (doc_.mentions[k].actor >= 0 && doc_.actors[doc_.mentions[k].actor].kind == want)
+        return -1;
+    return Anaphor(m, [&](const Mention& o) {
+      return o.kind != MentionKind::kPronoun && IsIssue(doc_.actors[o.actor].kind);
     });
   }
 

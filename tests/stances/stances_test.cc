@@ -419,6 +419,13 @@ const StanceCase kConstructions[] = {
      "National Education Association.",
      {"National Education Association -> Joe Biden: support/current"},
      {}},
+    {"TheMeasureIsTheBillJustNamed",
+     "The House passed the PRO Act on Tuesday. The U.S. Chamber of Commerce opposes the measure, "
+     "and the Teamsters have fought for the law.",
+     {"U.S. Chamber of Commerce -> Protecting the Right to Organize Act: oppose/current",
+      "International Brotherhood of Teamsters -> Protecting the Right to Organize Act: "
+      "support/current"},
+     {}},
     {"ItIsTheMeasureNotAPerson",
      "Gavin Newsom spoke about Proposition 22 on Monday. The Sierra Club opposes it.",
      {"Sierra Club -> California Proposition 22: oppose/current"},
