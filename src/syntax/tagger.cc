@@ -15,7 +15,6 @@ constexpr char kMagic[] = "WCTAGGER";
 constexpr uint32_t kFeatureSet = 1;
 constexpr int kMaxRowBits = 24;
 constexpr size_t kMaxTags = 1000;
-constexpr int kMaxTagsPerColumn = 1000;
 // Words beyond the sentence on either side, and the "tag" before the first word.
 constexpr int kPad = 2;
 constexpr uint64_t kStartTag = 1u << 20;
