@@ -1306,8 +1306,8 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     }
     if (!strong) status = StanceStatus::kCurrent;
   }
-  // "will vote on Thursday to endorse X", "plans to meet next week to decide to back X": a vote
-  // still to be held.
+  // "will vote on Thursday to endorse X", "will meet Monday to endorse X": a vote still to be
+  // held.
   if (F(start) == "to" && !negated && t.sense.act == Act::kEndorse) {
     for (uint32_t k = start; k-- > b_ + 1 && k + 6 > start;) {
       if (F(k) != "vote" && F(k) != "meet") continue;
