@@ -40,11 +40,15 @@ function hashFor(view, values) {
 
 // ---- status and errors --------------------------------------------------------------------
 
-function setState(state) {
+// data-state (loading, ready, error) and data-hash (the URL hash it belongs to) let a script
+// or test wait for the page to show a given address: the hashchange that renders a new hash
+// arrives after location.hash has changed, so the state alone may still describe the old one.
+function setState(state, hash) {
   document.body.dataset.state = state;
+  document.body.dataset.hash = hash;
 }
 
-function showError(err) {
+function showError(err, hash) {
   const box = clear($('error'));
   const message = err instanceof Error ? err.message : String(err);
   box.append(el('strong', {}, err instanceof ApiError && err.status === 404 ? 'Not found. ' : 'Error. '),
@@ -58,7 +62,7 @@ function showError(err) {
         el('a', {href: hashFor(key, {[key]: name, as_of: key === 'who' ? params.get('as_of') : ''})}, name)])));
   }
   box.hidden = false;
-  setState('error');
+  setState('error', hash);
 }
 
 // The API's message for an unknown name ends with "closest: A (kind), B (kind)"; the body may
@@ -328,6 +332,7 @@ const RENDER = {who: renderWho, timeline: renderTimeline, switches: renderSwitch
 
 async function render() {
   const {view, params} = readHash();
+  const hash = location.hash;
   const mine = ++ticket;
   lastHash[view] = location.hash || '#who';
   for (const v of VIEWS) $(`view-${v}`).hidden = v !== view;
@@ -337,10 +342,10 @@ async function render() {
   }
   closeEvidence();
   clearError();
-  setState('loading');
+  setState('loading', hash);
   try {
     await RENDER[view](params, mine);
-    if (mine === ticket) setState('ready');
+    if (mine === ticket) setState('ready', hash);
   } catch (err) {
     if (mine !== ticket) return;
     if (view === 'who') $('who-columns').hidden = true;
@@ -352,7 +357,7 @@ async function render() {
       timelineData = null;
     }
     if (view === 'who') $('who-title').textContent = '';
-    showError(err);
+    showError(err, hash);
   }
 }
 

@@ -108,10 +108,22 @@ function startServer(db) {
   });
 }
 
+// Waits until the page has rendered the address it is at (not the one before a hash change
+// whose event is still pending) and no request is out; returns 'ready' or 'error'.
 async function waitReady(page) {
-  await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.state) &&
-                                   document.getElementById('busy').hidden);
-  return page.evaluate(() => document.body.dataset.state);
+  const state = await page.waitForFunction(() => {
+    const body = document.body.dataset;
+    const done = ['ready', 'error'].includes(body.state) && body.hash === location.hash &&
+                 document.getElementById('busy').hidden;
+    return done && body.state;
+  });
+  return state.jsonValue();
+}
+
+// What the page shows when it is not ready: its error box, for a failure message.
+async function pageError(page) {
+  return page.evaluate(() => `state ${document.body.dataset.state}, hash ${location.hash}: ` +
+                             document.getElementById('error').textContent.trim());
 }
 
 async function run() {
@@ -147,7 +159,7 @@ async function run() {
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   await page.goto(`${base}/`);
-  check(await waitReady(page) === 'ready', 'the dashboard loads');
+  check(await waitReady(page) === 'ready', 'the dashboard loads', await pageError(page));
 
   // Standings: pick the target from the search box's suggestions, then the date.
   await page.click('#who-target');
@@ -158,7 +170,8 @@ async function run() {
   await waitReady(page);
   await page.fill('#who-date', '2016-06-20');
   await page.waitForFunction(() => location.hash.includes('as_of=2016-06-20'));
-  check(await waitReady(page) === 'ready', 'standings for Bernie Sanders as of 2016-06-20 load');
+  check(await waitReady(page) === 'ready', 'standings for Bernie Sanders as of 2016-06-20 load',
+        await pageError(page));
   check(await page.evaluate(() => location.hash) === '#who=Bernie%20Sanders&as_of=2016-06-20',
         'the URL hash keeps the target and the date', await page.evaluate(() => location.hash));
   const shown = (await page.locator('#who-support li.item').evaluateAll(
@@ -193,7 +206,7 @@ async function run() {
   await page.fill('#tl-actor', 'AFL-CIO');
   await page.press('#tl-actor', 'Enter');
   await page.waitForFunction(() => location.hash.startsWith('#timeline=AFL-CIO'));
-  check(await waitReady(page) === 'ready', 'the AFL-CIO timeline loads');
+  check(await waitReady(page) === 'ready', 'the AFL-CIO timeline loads', await pageError(page));
   const key = (p) => `${p.holder}|${p.stance}|${p.target}|${p.from || ''}`;
   const rows = await page.locator('#tl-list tbody tr').evaluateAll(
     (trs) => trs.map((tr) => `${tr.dataset.holder}|${tr.dataset.stance}|${tr.dataset.target}|${tr.dataset.from}`));
