@@ -641,6 +641,15 @@ const StanceCase kConstructions[] = {
      {"Cory Booker -> Joe Biden: support/current", "Tim Kaine -> Joe Biden: support/current",
       "Amy Klobuchar -> Joe Biden: support/current"},
      {}},
+    {"SubjectWithPlaceAndRelativeClause",
+     "Joe Biden faced calls to quit. Senator Cory Booker of New Jersey, who never endorsed Mr. "
+     "Biden, urged him to quit the race.",
+     {"Cory Booker -> Joe Biden: oppose/current"},
+     {}},
+    {"MembersOfAPartyAreNotTheParty",
+     "Marco Rubio has enjoyed support from fellow GOP lawmakers.",
+     {},
+     {"Republican Party -> Marco Rubio: support/current"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Constructions, StanceConstructionTest, ::testing::ValuesIn(kConstructions),
