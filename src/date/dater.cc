@@ -628,13 +628,18 @@ std::optional<Date> ResolveTime(std::string_view text, Date anchor, bool prefer_
   return std::nullopt;
 }
 
+bool IsWeekdayName(std::string_view word) {
+  if (!IsCapitalized(word)) return false;
+  for (std::string_view d : kWeekdays)
+    if (EqualsNoCase(word, d)) return true;
+  return false;
+}
+
 bool IsCalendarName(std::string_view word) {
   if (!IsCapitalized(word)) return false;
   for (std::string_view m : kMonths)
     if (EqualsNoCase(word, m)) return true;
-  for (std::string_view d : kWeekdays)
-    if (EqualsNoCase(word, d)) return true;
-  return false;
+  return IsWeekdayName(word);
 }
 
 }  // namespace whipcount::date

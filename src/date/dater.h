@@ -31,6 +31,8 @@ std::optional<Date> ResolveTime(std::string_view text, Date anchor, bool prefer_
 // True when `word`, as written, is the capitalised full name of a month or a weekday ("June",
 // "Monday"; not "may" or "Jan.").
 bool IsCalendarName(std::string_view word);
+// True for the capitalised full name of a weekday ("Friday").
+bool IsWeekdayName(std::string_view word);
 
 }  // namespace whipcount::date
 

@@ -429,9 +429,11 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       }
       // A single common capitalised word at sentence start ("Community", "Unite") is too
       // ambiguous to take as a name.
+      // "Trump Friday": a weekday after a surname dates it, it does not continue the name.
       bool surname_start = best && best_e == i + 1 && best_e < end &&
                            kb->actors()[best->actors[0]].kind == ActorKind::kPerson &&
                            IsNameLike(doc.TokenText(best_e)) &&
+                           !date::IsWeekdayName(doc.TokenText(best_e)) &&
                            !IsTitle(doc.TokenText(best_e), doc.Folded(best_e)) &&
                            !prefixes.count(N(best_e));
       // A name of one common word opening a sentence ("Labor has answered ...") is a name only

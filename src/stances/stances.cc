@@ -343,7 +343,11 @@ class SentenceRules {
 
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
             StanceStatus status, Act act, const Trigger& t, bool relative, const std::string& rule);
-  int32_t OtherAntecedent(int m, int32_t exclude) const;
+  // The person a pronoun would refer to if not one of `exclude` (actor ids).
+  int32_t OtherAntecedent(int m, const std::set<int32_t>& exclude) const;
+  // True when the word at `pos` opens the sentence, after adverbs or conjunctions at most
+  // ("Even better for X, ...", "But like X, ...").
+  bool OpensSentence(uint32_t pos) const;
   // The first name of a list opened by "including", "among them" or "such as" before `end`
   // ("Several unions, including A and B, said ..."), or -1.
   int ListedHolder(uint32_t end) const;
@@ -1129,6 +1133,17 @@ std::vector<int> SentenceRules::Group(int m) const {
   return g;
 }
 
+bool SentenceRules::OpensSentence(uint32_t pos) const {
+  if (pos == b_) return true;
+  if (pos > b_ + 3) return false;
+  const SentenceTree* tree = Tree();
+  if (!tree) return false;
+  static const core::StringSet kOpeners = {"ADV", "ADJ", "CCONJ", "SCONJ", "PART"};
+  for (uint32_t q = b_; q < pos; ++q)
+    if (!kOpeners.contains(tree->Upos(q))) return false;
+  return true;
+}
+
 std::vector<int> SentenceRules::GroupLeft(int m) const {
   std::vector<int> g{m};
   if (M(m).kind == MentionKind::kPronoun) return g;
@@ -1141,6 +1156,16 @@ std::vector<int> SentenceRules::GroupLeft(int m) const {
     if (prev.kind == MentionKind::kPronoun) break;
     bool person = Resolved(*it) && doc_.actors[prev.actor].kind == ActorKind::kPerson;
     if (!Separator(prev.token_end, next.title_begin, person)) break;
+    // "Even better for Bush, Rubio stepped in": a name in a phrase that opens the sentence,
+    // set off by a comma alone, is not a list item.
+    uint32_t p = prev.title_begin;
+    while (p > b_ && Determiners().count(F(p - 1))) --p;
+    bool comma_only = true;
+    for (uint32_t q = prev.token_end; q < next.title_begin; ++q)
+      if (F(q) != ",") comma_only = false;
+    if (comma_only && p > b_ && Prepositions().count(F(p - 1)) && g.size() == 1 &&
+        OpensSentence(p - 1))
+      break;
     g.push_back(*it);
   }
   std::reverse(g.begin(), g.end());
@@ -1541,7 +1566,12 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   // An object pronoun is not its own verb's subject ("Berkley ... endorsed her").
   if (M(target).kind == MentionKind::kPronoun && Resolved(target) && Resolved(holder) &&
       M(target).actor == M(holder).actor) {
-    int32_t other = OtherAntecedent(target, M(holder).actor);
+    // Nor any of the holders listed with it ("A and B backing his campaign").
+    std::set<int32_t> held;
+    for (int h : holders)
+      if (Resolved(h) && M(h).kind != MentionKind::kPronoun) held.insert(M(h).actor);
+    held.insert(M(holder).actor);
+    int32_t other = OtherAntecedent(target, held);
     if (other >= 0) {
       EmitTo(holders, other, stance, status, act, relative, "verb+rebound");
       return;
@@ -1751,10 +1781,18 @@ void SentenceRules::HandleNoun(const Trigger& t) {
                                !kNotObject.contains(F(t.end));
     if (targets.empty() && possessor >= 0 && !holders.empty() && !gerund_object &&
         M(possessor).kind == MentionKind::kPronoun) {
-      // "X is in no rush to reconsider their endorsement": the endorsement just reported.
+      // "X is in no rush to reconsider their endorsement": the endorsement just reported. One
+      // withdrawn ends the holder's own, or one that others withdrew ("Y withdrew his
+      // endorsement of Z. X was rescinding his backing as well"), not any ("Y would write in
+      // Z. X rescinded his endorsement").
+      std::set<int32_t> held;
+      for (int h : holders)
+        if (Resolved(h)) held.insert(M(h).actor);
       for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
         if (it->sentence + 2 < s_) break;
-        if (it->sentence < s_ && it->stance == t.sense.stance) {
+        const bool ended = withdraw && !negated && it->status == StanceStatus::kPast;
+        if (it->sentence < s_ && it->stance == t.sense.stance &&
+            (!withdraw || held.count(it->holder) || ended)) {
           prev_target_ = it->target;
           break;
         }
@@ -1775,8 +1813,12 @@ void SentenceRules::HandleNoun(const Trigger& t) {
   }
   int32_t fallback_target = prev_target_;
   prev_target_ = -1;
+  // Only where the endorsement names no object ("pulling her support for a moderate bill" has
+  // one, unnamed).
+  const bool object_given = t.end + 1 < e_ && (F(t.end) == "for" || F(t.end) == "of") &&
+                            MenAt(t.end + 1) < 0;
   if (targets.empty() && fallback_target < 0 && withdraw && !holders.empty() &&
-      possessor >= 0 && M(possessor).kind == MentionKind::kPronoun)
+      possessor >= 0 && M(possessor).kind == MentionKind::kPronoun && !object_given)
     fallback_target = WithdrawnFrom(holders, t.begin);
   if (holders.empty() || (targets.empty() && fallback_target < 0)) return;
   Stance stance = t.sense.stance;
@@ -1843,12 +1885,31 @@ int32_t SentenceRules::WithdrawnFrom(const std::vector<int>& holders, uint32_t b
   if (found >= 0 || s_ == 0) return found;
   for (const Mention& o : doc_.mentions)
     if (o.sentence == s_ - 1 && person(o) && !(o.flags & Mention::kQuoted)) return o.actor;
-  return -1;
+  // Else the person the article is about so far: named by name at least twice, and twice as
+  // often as any other.
+  std::map<int32_t, int> named;
+  for (const Mention& o : doc_.mentions) {
+    if (o.sentence >= s_) break;
+    if (o.actor >= 0 && o.kind != MentionKind::kPronoun && !held.count(o.actor) &&
+        doc_.actors[o.actor].kind == ActorKind::kPerson && !held.count(doc_.actors[o.actor].org))
+      ++named[o.actor];
+  }
+  int32_t top = -1;
+  int most = 0, second = 0;
+  for (const auto& [a, n] : named) {
+    if (n > most) {
+      second = most;
+      most = n;
+      top = a;
+    } else if (n > second) {
+      second = n;
+    }
+  }
+  return most >= 2 && most >= 2 * second ? top : -1;
 }
 
-// The person a pronoun would refer to if not `exclude`: the latest earlier person of the same
-// gender.
-int32_t SentenceRules::OtherAntecedent(int m, int32_t exclude) const {
+// The latest earlier person of the pronoun's gender.
+int32_t SentenceRules::OtherAntecedent(int m, const std::set<int32_t>& exclude) const {
   char want = doc_.actors[M(m).actor].gender;
   // "it" is never a person: the measure or bill just named ("The Greens support it"), if any.
   // "they"/"them" are too often people the text never names ("voters", "delegates").
@@ -1857,7 +1918,7 @@ int32_t SentenceRules::OtherAntecedent(int m, int32_t exclude) const {
   for (int k = m; k-- > 0;) {
     const Mention& o = doc_.mentions[k];
     if (!person && o.sentence + 2 < M(m).sentence) break;
-    if (o.actor < 0 || o.actor == exclude || o.kind == MentionKind::kPronoun) continue;
+    if (o.actor < 0 || exclude.count(o.actor) || o.kind == MentionKind::kPronoun) continue;
     const DocActor& a = doc_.actors[o.actor];
     if (!person) {
       if (IsIssue(a.kind)) return o.actor;
@@ -2105,6 +2166,9 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
     // "for the AFL-CIO to remain neutral"
     return;
   }
+  // "what he will or won't support": the object is the wh-word, no candidate.
+  for (uint32_t q = start; q-- > b_ && q + 5 > start && F(q) != ",";)
+    if (F(q) == "what" || F(q) == "whatever") return;
   std::vector<int> holders =
       M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
   std::vector<int> targets;
@@ -2344,7 +2408,7 @@ void SentenceRules::HandleExit(const Trigger& t) {
     // "X, who never endorsed Y, said he should step aside": nobody calls on himself to quit.
     if (M(target).kind == MentionKind::kPronoun && Resolved(target) && Resolved(holders[0]) &&
         M(target).actor == M(holders[0]).actor) {
-      const int32_t other = OtherAntecedent(target, M(target).actor);
+      const int32_t other = OtherAntecedent(target, {M(target).actor});
       if (other >= 0)
         EmitTo(holders, other, Stance::kOppose, StanceStatus::kCurrent, Act::kBack, relative,
                "exit+rebound");
