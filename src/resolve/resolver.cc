@@ -723,6 +723,10 @@ class DocResolver {
       return a.kind == want;
     });
     if (found >= 0 || !head.empty() || !IsIssue(want)) return found;
+    // "the Republican proposal", "the Graham-Cassidy proposal": a name of its own, not one
+    // of the measures named before.
+    for (uint32_t k = men.token_begin; k + 1 < men.token_end; ++k)
+      if (mentions::IsCapitalized(doc_.TokenText(k))) return -1;
     // "the measure" is often a bill, and "the bill" or "the law" a measure, where the text
     // named none of the word's own kind before (one named long before is left to the stance
     // rules, which take the article's measure).

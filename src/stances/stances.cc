@@ -2467,6 +2467,8 @@ void SentenceRules::HandleEllipsis(size_t first_record) {
       if (doc_.stances[r].sentence + 2 < s_) break;
       if (prev_sentence == UINT32_MAX) prev_sentence = doc_.stances[r].sentence;
       if (doc_.stances[r].sentence != prev_sentence) break;
+      // "So did Y": what the sentence before said X did, not what its relative clause said.
+      if (doc_.stances[r].rule.find("+relative") != std::string::npos) continue;
       for (int h : Group(m)) {
         if (!Resolved(h) || M(h).actor == doc_.stances[r].target) continue;
         StanceRecord copy = doc_.stances[r];
@@ -2626,9 +2628,18 @@ void MarkSwitches(Document& doc) {
     if (a.stance != Stance::kSupport || a.status != StanceStatus::kCurrent) continue;
     if (a.rule.find("+relative") == std::string::npos) continue;
     if (doc.actors[a.target].kind != ActorKind::kPerson) continue;
-    // "which also backed Rayner for deputy" adds a position; it does not replace one.
-    std::string_view ev =
-        std::string_view(doc.text).substr(a.evidence_begin, a.evidence_end - a.evidence_begin);
+    // "which also backed Rayner for deputy" adds a position; it does not replace one. (An
+    // "also" after the name belongs to the main clause: "X, an early supporter of Edwards, also
+    // threw its weight behind Obama".)
+    uint32_t named_at = a.evidence_end;
+    for (const Mention& m : doc.mentions) {
+      if (m.sentence == a.sentence && m.actor == a.target) {
+        named_at = doc.tokens[m.token_begin].begin;
+        break;
+      }
+    }
+    std::string_view ev = std::string_view(doc.text).substr(
+        a.evidence_begin, std::max(a.evidence_begin, named_at) - a.evidence_begin);
     if (ev.find(" also ") != std::string_view::npos) continue;
     for (const auto& other : doc.stances) {
       if (&other == &a || other.holder != a.holder || other.target == a.target) continue;
