@@ -367,6 +367,25 @@ class DocResolver {
                   (men.actor_kind == ActorKind::kPerson))
             return prev.actor;
         }
+        // "The Republican leader, Senator Mitch McConnell, said": the name set off after it.
+        if (m + 1 < doc_.mentions.size()) {
+          const Mention& next = doc_.mentions[m + 1];
+          const uint32_t after = men.token_end;
+          uint32_t start = after + 1;
+          if (start < next.title_begin && doc_.Folded(start) == "the") ++start;
+          const bool closes =
+              next.token_end < doc_.tokens.size() &&
+              (doc_.TokenText(next.token_end) == "," ||
+               (std::islower(static_cast<unsigned char>(doc_.TokenText(next.token_end)[0])) &&
+                doc_.Folded(next.token_end) != "and" && doc_.Folded(next.token_end) != "or"));
+          if (next.sentence == men.sentence && next.kind != MentionKind::kPronoun &&
+              next.kind != MentionKind::kDescription && after < doc_.tokens.size() &&
+              doc_.TokenText(after) == "," && next.title_begin == start && closes &&
+              (next.actor_kind == ActorKind::kPerson) == (men.actor_kind == ActorKind::kPerson)) {
+            const int32_t named = ResolveOne(m + 1);
+            if (named >= 0) return named;
+          }
+        }
         if (!men.candidates.empty()) {
           int32_t recent = MostRecentAmong(m, men.candidates);
           return recent >= 0 ? recent : ActorForKb(FirstCandidate(men.candidates));

@@ -2023,11 +2023,14 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   if (holder < 0) return;
   // The stance just reported, in this sentence or the two before.
   const StanceRecord* prev = nullptr;
+  bool withdrawn = false;
   for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
     if (it->sentence + 2 < s_) break;
     // "The Nationals decided to oppose the Voice, and Dutton later followed": whichever way
-    // the stance just reported went.
-    if (it->stance != Stance::kNeutral && it->status == StanceStatus::kCurrent) {
+    // the stance just reported went; "X withdrew his endorsement of Y. Z followed suit": Z's
+    // endorsement ended too.
+    withdrawn = it->rule.find("+withdrawn") != std::string::npos;
+    if (it->stance != Stance::kNeutral && (it->status == StanceStatus::kCurrent || withdrawn)) {
       prev = &*it;
       break;
     }
@@ -2039,7 +2042,8 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   std::vector<int> holders;
   for (int h : GroupLeft(holder))
     if (M(h).kind != MentionKind::kPronoun) holders.push_back(h);
-  EmitTo(holders, target, stance, StanceStatus::kCurrent, act, false, "follow");
+  EmitTo(holders, target, stance, withdrawn ? StanceStatus::kPast : StanceStatus::kCurrent, act,
+         false, withdrawn ? "follow+withdrawn" : "follow");
 }
 
 std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders, uint32_t after,
@@ -2390,9 +2394,14 @@ void SentenceRules::HandleSwitch(const Trigger& t, uint32_t from_pos) {
 
 // "called on him to step aside", "urged Moore to drop out": the caller opposes him.
 void SentenceRules::HandleExit(const Trigger& t) {
-  if (t.begin >= b_ + 3 && (F(t.begin - 1) == "should" || F(t.begin - 1) == "must")) {
+  // "should immediately step aside": an adverb between the modal and the call.
+  uint32_t modal = t.begin;
+  if (modal >= b_ + 4 && F(modal - 1).size() > 3 && F(modal - 1).ends_with("ly") &&
+      IsLowerWord(doc_.TokenText(modal - 1)))
+    --modal;
+  if (modal >= b_ + 3 && (F(modal - 1) == "should" || F(modal - 1) == "must")) {
     // "Fischer said Trump should step aside": the speaker opposes him.
-    int target = MenAt(t.begin - 2);
+    int target = MenAt(modal - 2);
     if (target < 0 || M(target).title_begin <= b_) return;
     uint32_t v = M(target).title_begin - 1;
     if (F(v) == "that" && v > b_) --v;
