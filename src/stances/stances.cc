@@ -2335,7 +2335,9 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
     // "a no vote on 32": the measure's number alone.
     const bool numbered = named < 0 && q < e_ && MeasureActor(q) >= 0 &&
                           std::isdigit(static_cast<unsigned char>(doc_.TokenText(q)[0]));
-    if (!numbered &&
+    // "a No vote on October 14": a date, not what is voted on.
+    const bool dated = named < 0 && q < e_ && date::IsCalendarName(doc_.TokenText(q));
+    if (!numbered && !dated &&
         !(named >= 0 && Resolved(named) && IsIssue(doc_.actors[M(named).actor].kind)))
       return;
   }

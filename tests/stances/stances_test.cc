@@ -721,6 +721,11 @@ const StanceCase kConstructions[] = {
      "Steve Daines withdrew his endorsement of Roy Moore. Mike Lee followed suit.",
      {"Mike Lee -> Roy Moore: support/past"},
      {"Mike Lee -> Roy Moore: support/current"}},
+    {"NoVoteOnADate",
+     "Australians will vote on the Indigenous Voice to Parliament on October 14. Peter Dutton "
+     "said the Liberal Party would campaign for a No vote on October 14.",
+     {"Liberal Party of Australia -> Indigenous Voice to Parliament: oppose/current"},
+     {}},
     {"MembersOfAPartyAreNotTheParty",
      "Marco Rubio has enjoyed support from fellow GOP lawmakers.",
      {},
