@@ -699,6 +699,8 @@ class DocResolver {
         {"congresswoman", {"rep.", "rep", "representative", "congresswoman"}},
         {"mayor", {"mayor"}},
         {"president", {"president"}}};
+    // "the nominee": a party's nominee (or presumptive one) on the article's date.
+    if (role == "nominee") return doc_.actors[a].nominee;
     auto titles = kTitles.find(role);
     if (titles == kTitles.end()) return false;
     for (const Mention& o : doc_.mentions) {

@@ -421,6 +421,12 @@ bool SentenceLooksLikeHeadline(const Document& doc, uint32_t s) {
 
 int SentenceRules::UrgeVerbBefore(uint32_t pos, uint32_t span) const {
   for (uint32_t v = pos; v-- > b_ && pos - v < span;) {
+    // "urged Republicans who had backed other candidates to unite": the relative clause on
+    // the ones urged is passed over.
+    if ((Cue(v) & kRelative) && F(v) != "that" && v > b_ + 1 && pos - v < 10) {
+      span = std::max<uint32_t>(span, pos - v + 4);
+      continue;
+    }
     if (Cue(v) & kBoundary) return -1;
     // "told" reports more often than it urges ("told CNN the union would ...").
     if ((Cue(v) & kUrge) && F(v) != "told") return static_cast<int>(v);
@@ -1328,6 +1334,19 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   cues |= ClauseCues(t.end) & kPast;
   // "is supporting neither Sanders nor Warren"
   if (t.end < e_ && F(t.end) == "neither") cues |= kNegation;
+  // "failed to honor an earlier pledge to support the nominee", "has yet to make good on his
+  // promise to endorse X": a pledge not kept states no support.
+  if (start > b_ + 1 && F(start) == "to" && t.sense.stance == Stance::kSupport) {
+    static const core::StringSet kPledges = {"pledge", "promise", "vow", "commitment"};
+    static const core::StringSet kUnkept = {"failed", "fails", "yet",      "broke",   "broken",
+                                            "breaking", "reneged", "renege", "abandoned"};
+    for (uint32_t p = start; p-- > b_ && start - p <= 5;) {
+      if (!kPledges.contains(F(p))) continue;
+      for (uint32_t q = p; q-- > b_ && p - q <= 10;)
+        if (kUnkept.contains(F(q))) cues |= kNegation;
+      break;
+    }
+  }
   // "could no longer endorse Trump": support that has ended.
   bool no_longer = false;
   for (uint32_t j = start; j + 1 < t.begin; ++j)
