@@ -1465,6 +1465,20 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   }
   if (holder < 0) holder = SubjectLeft(start, &relative);
   int target = ObjectRight(t.end, 4);
+  static const core::StringSet kCandidateNouns = {
+      "democrats",   "republicans", "candidates", "politicians", "nominees",
+      "incumbents",  "conservatives", "liberals", "progressives", "moderates"};
+  if (target < 0 && t.end < e_ && kCandidateNouns.contains(F(t.end))) {
+    // "had endorsed Democrats in recent contests, including Biden four years ago": candidates
+    // left unnamed, and the names the list after them gives.
+    for (uint32_t q = t.end + 1; q < e_ && q < t.end + 10; ++q) {
+      if ((Cue(q) & (kBoundary | kRelative)) || MenAt(q) >= 0) break;
+      if (F(q) == ",") {
+        target = ListedAfter(q);
+        break;
+      }
+    }
+  }
   if ((holder < 0 || (!Resolved(holder) && M(holder).kind == MentionKind::kDescription)) &&
       target >= 0) {
     // "the largest union to support Sanders, the Communications Workers of America, ...":

@@ -738,6 +738,16 @@ const StanceCase kConstructions[] = {
      "Donald Trump has yet to deliver on his promise to repeal the Affordable Care Act.",
      {"Donald Trump -> Affordable Care Act: oppose/current"},
      {}},
+    {"UnnamedCandidatesThenTheList",
+     "The Los Angeles Times had endorsed Democrats in recent presidential contests, including "
+     "Joe Biden in 2016.",
+     {"Los Angeles Times -> Joe Biden: support/past"},
+     {}},
+    {"AListOfWhatIsBackedIsNoCandidate",
+     "Several Oregon Republicans have endorsed the idea, including Senate Republican Leader "
+     "Herman Baertschiger.",
+     {},
+     {"Oregon Republicans -> Herman Baertschiger: support/current"}},
     {"MembersOfAPartyAreNotTheParty",
      "Marco Rubio has enjoyed support from fellow GOP lawmakers.",
      {},
