@@ -86,6 +86,9 @@ struct Mention {
   // Names the branch set before it ("Nevada's branch of the SEIU"): the resolver tied it to
   // that affiliate, and the words before it are its own, no prepositional phrase.
   static constexpr uint32_t kBranch = 1u << 6;
+  // A union named by its members' trade ("the firefighters", "the machinists"): it refers to
+  // an earlier union whose name holds the word, if any.
+  static constexpr uint32_t kMembers = 1u << 7;
 
   uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
   uint32_t token_end = 0;

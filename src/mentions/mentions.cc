@@ -138,6 +138,9 @@ struct MentionFinder::Impl {
   core::StringMap<ActorKind> org_words;
   core::StringSet places;              // NormWords
   core::StringMap<ActorKind> generic;  // NormWords of head noun phrase
+  // Plural trade words of union names, alone or as two words run together ("machinists",
+  // "firefighters" from "Fire Fighters", "steelworkers"): "the firefighters" names the union.
+  core::StringSet member_nouns;
   core::StringMap<std::string> pronouns;
   // Which lengths and first letters pronouns have: most words are ruled out without hashing.
   std::bitset<256> pronoun_first;
@@ -185,6 +188,27 @@ Result<std::unique_ptr<MentionFinder>> MentionFinder::Create(const kb::Knowledge
       for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
         impl->prefixes.insert(key.substr(0, sp));
       impl->prefixes.insert(key);
+    }
+  }
+  // Words of union names too general to name one union by its members.
+  static const core::StringSet kGeneralWords = {
+      "workers", "employees", "unions", "states", "trades", "allied", "affiliates", "americas",
+      "members", "services", "officers", "professionals", "locals", "technicians", "artists"};
+  for (const auto& a : actors) {
+    if (a.kind != ActorKind::kUnion) continue;
+    std::vector<std::string> words;
+    std::string name = NormWords(a.name);
+    for (size_t p = 0, sp; p <= name.size(); p = sp + 1) {
+      sp = name.find(' ', p);
+      if (sp == std::string::npos) sp = name.size();
+      words.push_back(name.substr(p, sp - p));
+    }
+    for (size_t w = 0; w < words.size(); ++w) {
+      std::vector<std::string> forms{words[w]};
+      if (w + 1 < words.size()) forms.push_back(words[w] + words[w + 1]);
+      for (const std::string& f : forms)
+        if (f.size() > 5 && f.back() == 's' && !kGeneralWords.contains(f))
+          impl->member_nouns.insert(f);
     }
   }
   for (const auto& d : kb.descriptions()) {
@@ -367,6 +391,16 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       uint32_t j = i + 1;
       bool new_referent = false;
       key.clear();
+      // "The firefighters also withheld an endorsement": a union named by its members' trade,
+      // where no noun follows that the phrase is about ("the firefighters union").
+      if (i + 1 < end && member_nouns.contains(N(i + 1)) && !IsCapitalized(doc.TokenText(i + 1)) &&
+          (i + 2 >= end || (generic.find(N(i + 2)) == generic.end() &&
+                            doc.TokenText(i + 2) != "'" && doc.TokenText(i + 2) != "\xE2\x80\x99"))) {
+        add(i + 1, i + 2, i + 1, MentionKind::kDescription, ActorKind::kUnion, {});
+        doc.mentions.back().flags |= Mention::kMembers;
+        i += 2;
+        continue;
+      }
       for (; j < end && j < i + 4; ++j) {
         std::string_view t = doc.TokenText(j);
         if (N(j).empty() || modifier_stops.count(N(j))) break;

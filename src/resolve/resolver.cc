@@ -367,6 +367,18 @@ class DocResolver {
                   (men.actor_kind == ActorKind::kPerson))
             return prev.actor;
         }
+        // "when Hillary Clinton was the Democratic nominee": a predicate names its subject.
+        if (m > 0) {
+          const Mention& prev = doc_.mentions[m - 1];
+          const uint32_t t = men.token_begin;
+          if (prev.actor >= 0 && prev.sentence == men.sentence && t >= 2 &&
+              prev.token_end + 2 == t && prev.kind != MentionKind::kPronoun &&
+              doc_.Folded(t - 1) == "the" &&
+              (doc_.Folded(t - 2) == "is" || doc_.Folded(t - 2) == "was") &&
+              (doc_.actors[prev.actor].kind == ActorKind::kPerson) ==
+                  (men.actor_kind == ActorKind::kPerson))
+            return prev.actor;
+        }
         // "The Republican leader, Senator Mitch McConnell, said": the name set off after it.
         if (m + 1 < doc_.mentions.size()) {
           const Mention& next = doc_.mentions[m + 1];
@@ -691,6 +703,15 @@ class DocResolver {
 
   // True when the person actor `a` holds the office `role` ("senator") by a title written
   // before one of its mentions ("Sen. Bernie Sanders") or a knowledge-base description.
+  // True when a knowledge-base description of actor a, of any date, holds `word`.
+  bool DescribedWith(int32_t a, const std::string& word) {
+    auto described = descriptions_of_.find(doc_.actors[a].kb_index);
+    if (described == descriptions_of_.end()) return false;
+    for (size_t d : described->second)
+      if (HasWord(NormWords(kb_.descriptions()[d].phrase), word)) return true;
+    return false;
+  }
+
   bool HoldsRole(int32_t a, std::string_view role) {
     static const std::unordered_map<std::string_view, std::vector<std::string_view>> kTitles = {
         {"senator", {"sen.", "sen", "senator"}},
@@ -699,8 +720,6 @@ class DocResolver {
         {"congresswoman", {"rep.", "rep", "representative", "congresswoman"}},
         {"mayor", {"mayor"}},
         {"president", {"president"}}};
-    // "the nominee": a party's nominee (or presumptive one) on the article's date.
-    if (role == "nominee") return doc_.actors[a].nominee;
     auto titles = kTitles.find(role);
     if (titles == kTitles.end()) return false;
     for (const Mention& o : doc_.mentions) {
@@ -731,11 +750,43 @@ class DocResolver {
     // "the senator": the latest person who holds that office, where one does.
     if (want == ActorKind::kPerson && head.empty()) {
       const std::string_view role = doc_.Folded(men.token_end - 1);
-      int32_t holder = Anaphor(m, [&](const Mention& o) {
-        return o.kind != MentionKind::kPronoun &&
-               doc_.actors[o.actor].kind == ActorKind::kPerson && HoldsRole(o.actor, role);
+      if (role == "nominee") {
+        // "the eventual nominee": not known yet.
+        std::string party;
+        for (uint32_t t = men.token_begin; t + 1 < men.token_end; ++t) {
+          const std::string_view w = doc_.Folded(t);
+          if (w == "eventual" || w == "future" || w == "next") return -1;
+          if (w == "democratic" || w == "republican") party = std::string(w);
+          if (w == "gop") party = "republican";
+        }
+        // The latest nominee (of that party) named anywhere before; else, below, the latest
+        // person (a nominee for another office the knowledge base does not list).
+        for (size_t k = m; k-- > 0;) {
+          const Mention& o = doc_.mentions[k];
+          if (o.actor >= 0 && o.kind != MentionKind::kPronoun && doc_.actors[o.actor].nominee &&
+              (party.empty() || DescribedWith(o.actor, party)))
+            return o.actor;
+        }
+      } else {
+        int32_t holder = Anaphor(m, [&](const Mention& o) {
+          return o.kind != MentionKind::kPronoun &&
+                 doc_.actors[o.actor].kind == ActorKind::kPerson && HoldsRole(o.actor, role);
+        });
+        if (holder >= 0) return holder;
+      }
+    }
+    // "the firefighters": an earlier union whose name holds the word, or none (the people).
+    if (men.flags & Mention::kMembers) {
+      std::string word(doc_.Folded(men.token_begin));
+      word.pop_back();  // "firefighters" -> "firefighter", found in "...offirefighters"
+      return Anaphor(m, [&](const Mention& o) {
+        if (o.kind == MentionKind::kPronoun || doc_.actors[o.actor].kind != ActorKind::kUnion)
+          return false;
+        std::string squashed;
+        for (char c : ActorNorm(static_cast<size_t>(o.actor)))
+          if (c != ' ') squashed += c;
+        return squashed.find(word) != std::string::npos;
       });
-      if (holder >= 0) return holder;
     }
     const int32_t found = Anaphor(m, [&](const Mention& o) {
       if (o.kind == MentionKind::kPronoun) return false;

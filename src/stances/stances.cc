@@ -284,6 +284,11 @@ class SentenceRules {
           "today", "tonight", "yesterday", "tomorrow", "instead", "anyway"};
       if (Prepositions().count(x) || kNotNoun.count(x)) return false;
       if (x.size() > 3 && x.compare(x.size() - 2, 2, "ly") == 0) return false;
+      // "endorsed her days after Biden left": a span of time that dates the verb.
+      static const core::StringSet kUnits = {"days", "weeks", "months", "years", "hours"};
+      static const core::StringSet kRelativeTime = {"after", "before", "later", "ago",
+                                                    "earlier"};
+      if (kUnits.contains(x) && n + 1 < e_ && kRelativeTime.contains(F(n + 1))) return false;
       // The tagger tells "endorsed her earlier" (PRP) from "her campaign" (PRP$) where word
       // lists cannot; the tag is enough, the sentence need not be parsed for it.
       if (const SentenceTree* tree = Tree()) return tree->Xpos(men.token_begin) == "PRP$";
@@ -1077,7 +1082,13 @@ bool SentenceRules::Separator(uint32_t from, uint32_t to, bool after_person) con
          !Prepositions().count(F(desc)) && !Cue(desc) && !ChainWords().count(F(desc)) &&
          !lex_.words.count(F(desc)) && F(desc) != "and" && F(desc) != "or")
     ++desc;
-  if (desc < to && F(desc) == ",") from = desc;
+  // Not a clause: "days after Biden left the race, and the AFT ..." (the tagger tells a verb).
+  bool clause = false;
+  if (desc > from && desc < to && F(desc) == ",") {
+    if (const SentenceTree* tree = Tree())
+      for (uint32_t q = from; q < desc; ++q) clause = clause || tree->Upos(q) == "VERB";
+  }
+  if (desc < to && F(desc) == "," && !clause) from = desc;
   for (uint32_t j = from; j < to; ++j) {
     std::string_view w = F(j);
     // "X in 2020 and Y in 2016": a time phrase after an item.
@@ -2734,6 +2745,23 @@ void SupportOfTheBeaten(Document& doc) {
       }
       // "X lost the primary to Y", "X lost to Y".
       if (o.token_end < sent.token_end && doc.Folded(o.token_end) == "lost") beaten = true;
+      // "... before he dropped out of the race": a candidate no more. (After "after" the one
+      // who dropped out is more often the holder: "Carson endorsed Trump after he dropped out".)
+      const std::string_view before =
+          o.title_begin > sent.token_begin ? doc.Folded(o.title_begin - 1) : std::string_view();
+      const bool ended_before = before == "before" || before == "until" || before == "till";
+      const bool pronoun = o.kind == MentionKind::kPronoun;
+      if (o.token_end + 1 < sent.token_end &&
+          (ended_before || (!pronoun && before != "after" && before != "since"))) {
+        const std::string_view v = doc.Folded(o.token_end), x = doc.Folded(o.token_end + 1);
+        const std::string_view y =
+            o.token_end + 2 < sent.token_end ? doc.Folded(o.token_end + 2) : std::string_view();
+        if ((v == "dropped" && x == "out") || (v == "bowed" && x == "out") ||
+            ((v == "left" || v == "quit" || v == "exited") && x == "the" && y == "race") ||
+            (v == "withdrew" && x == "from") ||
+            ((v == "ended" || v == "suspended") && (x == "his" || x == "her") && y == "campaign"))
+          beaten = true;
+      }
     }
     if (beaten) a.status = StanceStatus::kPast;
   }

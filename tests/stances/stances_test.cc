@@ -748,6 +748,22 @@ const StanceCase kConstructions[] = {
      "Herman Baertschiger.",
      {},
      {"Oregon Republicans -> Herman Baertschiger: support/current"}},
+    {"AnotherHoldersListIsNotThePlaceBefore",
+     "Kamala Harris spoke. The United Auto Workers endorsed her days after Joe Biden left the "
+     "race, and the American Federation of Teachers and the AFL-CIO have thrown their weight "
+     "behind her.",
+     {"United Auto Workers -> Kamala Harris: support/current",
+      "American Federation of Teachers -> Kamala Harris: support/current"},
+     {"Joe Biden -> Kamala Harris: support/current"}},
+    {"SupportUntilTheCandidateDroppedOut",
+     "The firefighters union, the IAFF, endorsed Joe Biden in 2023, before he dropped out of the "
+     "race.",
+     {"International Association of Fire Fighters -> Joe Biden: support/past"},
+     {"International Association of Fire Fighters -> Joe Biden: support/current"}},
+    {"EndorsedAfterTheHolderDroppedOut",
+     "Ben Carson endorsed Donald Trump shortly after he dropped out of the contest.",
+     {"Ben Carson -> Donald Trump: support/current"},
+     {}},
     {"MembersOfAPartyAreNotTheParty",
      "Marco Rubio has enjoyed support from fellow GOP lawmakers.",
      {},
