@@ -893,6 +893,23 @@ bool IsRelativePronoun(std::string_view w) {
 }
 
 int SentenceRules::TreeSubjectBefore(uint32_t pos, uint32_t before) const {
+  // Parsing costs more than all the rest of a sentence's reading: only where a name stands
+  // where the subject would (see below).
+  auto subject_place = [&](const Mention& men) {
+    if (men.kind == MentionKind::kPronoun || men.actor < 0 || men.token_end > before) return false;
+    uint32_t p = men.title_begin;
+    while (p > b_ && Determiners().count(F(p - 1))) --p;
+    if (p > b_ && F(p - 1) == ",") return true;  // "one senator, X of Alabama, has endorsed"
+    if (p != b_) return false;
+    // "X of Nebraska, who never endorsed Y, urged", "X (D-Conn.), a member of ..., opposed":
+    // a clause or apposition set off after it.
+    for (uint32_t q = men.token_end; q <= before && q < e_; ++q)
+      if (F(q) == ",") return true;
+    return false;
+  };
+  bool candidate = false;
+  for (int m : sent_mentions_) candidate = candidate || subject_place(M(m));
+  if (!candidate) return -1;
   const SentenceTree* tree = Tree();
   if (!tree || !tree->Contains(pos)) return -1;
   int v = static_cast<int>(pos);
