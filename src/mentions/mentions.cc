@@ -478,11 +478,24 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       bool people_word = best && best_e == i + 1 && stopcaps.count(tok) > 0;
       if (best && !surname_start && !plain_word && !people_word &&
           !(best_e == i + 1 && i == sent.BodyBegin() && stopcaps.count(tok))) {
-        const auto& a = kb->actors()[best->actors[0]];
+        // Names are matched without case; where several actors share one, those written
+        // exactly so come first ("PCs" the Ontario party before "PCS" the British union).
+        std::vector<int32_t> cands = best->actors;
+        if (cands.size() > 1) {
+          const std::string_view span = doc.SpanText(i, best_e);
+          auto exact = [&](int32_t c) {
+            const auto& actor = kb->actors()[c];
+            if (actor.name == span) return true;
+            return std::find(actor.aliases.begin(), actor.aliases.end(), span) !=
+                   actor.aliases.end();
+          };
+          std::stable_partition(cands.begin(), cands.end(), exact);
+        }
+        const auto& a = kb->actors()[cands[0]];
         uint32_t tb = title_start(i);
         add(i, best_e, tb,
             best_e == i + 1 && IsAcronymForm(tok) ? MentionKind::kAcronym : MentionKind::kName, a.kind,
-            best->actors);
+            cands);
         i = best_e;
         continue;
       }

@@ -79,6 +79,9 @@ const ResolveCase kResolveCases[] = {
      "Donald Trump spoke. Hillary Clinton spoke. John Kasich failed to honor a pledge to support "
      "the Republican nominee.",
      "2016-07-13", "Republican nominee", 0, "Donald Trump"},
+    {"ExactCaseFirstAmongSharedNames",
+     "The IBEW, which campaigned against the PCs in 2018, endorsed Doug Ford.", "2022-05-18",
+     "PCs", 0, "Progressive Conservative Party of Ontario"},
     {"DescriptionBeforeItsName",
      "Roy Moore denied the report. The Republican leader, Senator Mitch McConnell, spoke.",
      "2017-11-11", "Republican leader", 0, "Mitch McConnell"},
