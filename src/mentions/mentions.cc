@@ -476,7 +476,14 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
                         WrittenInLowerCase(doc, folded);
       // "Democrats", "Republicans": party members, not the party as an actor.
       bool people_word = best && best_e == i + 1 && stopcaps.count(tok) > 0;
-      if (best && !surname_start && !plain_word && !people_word &&
+      // "Labor unions", "Green groups": a one-word name used as a modifier of a plural kind
+      // noun names no actor.
+      static const core::StringSet kKindPlurals = {
+          "unions", "groups", "leaders", "activists", "officials", "organizers",
+          "movement", "movements", "federations", "councils", "organizations"};
+      bool modifier = best && best_e == i + 1 && best_e < end && !IsAcronymForm(tok) &&
+                      kKindPlurals.contains(doc.Folded(best_e));
+      if (best && !surname_start && !plain_word && !people_word && !modifier &&
           !(best_e == i + 1 && i == sent.BodyBegin() && stopcaps.count(tok))) {
         // Names are matched without case; where several actors share one, those written
         // exactly so come first ("PCs" the Ontario party before "PCS" the British union).

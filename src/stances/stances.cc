@@ -203,6 +203,14 @@ bool IsWord(std::string_view t) {
   return false;
 }
 
+// People related to someone who act on their own: "Clinton's allies" do not speak for her.
+const core::StringSet& RelatedPeople() {
+  static const core::StringSet k = {"allies",  "supporters", "backers", "rivals",
+                                    "opponents", "critics",  "foes",    "friends",
+                                    "fans",    "donors",     "voters",  "detractors"};
+  return k;
+}
+
 bool IsLowerWord(std::string_view t) {
   return !t.empty() && IsWord(t) && !mentions::IsCapitalized(t) &&
          !std::isdigit(static_cast<unsigned char>(t[0]));
@@ -610,10 +618,16 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
         const uint32_t allowed = F(men.token_begin) == "our" ? uint32_t{kMember} : 0u;
         uint32_t words = 0;
         bool nouns = true;
+        // "Clinton's union allies line up behind Obama": people related to the possessor act
+        // on their own, not for it.
+        bool related = false;
         uint32_t q = men.token_end;
-        for (; q < pos && nouns; ++q, ++words)
+        for (; q < pos && nouns; ++q, ++words) {
           nouns = IsLowerWord(doc_.TokenText(q)) && !Prepositions().count(F(q)) &&
                   !(Cue(q) & ~allowed) && !ChainWords().count(F(q));
+          related = related || RelatedPeople().contains(F(q));
+        }
+        if (nouns && related) return -1;
         if (nouns && words >= 1 && words <= 3) return m;
         // "Her decision to stay on the sidelines": the possessor decides.
         if (men.token_end + 3 <= pos && F(men.token_end + 1) == "to" && pos - men.token_end <= 4)
@@ -658,6 +672,13 @@ int SentenceRules::SubjectLeft(uint32_t pos, bool* relative) const {
       static const core::StringSet kSubordinators = {
           "since", "because", "when",  "while",  "although", "though",  "if",
           "once",  "until",   "after", "before", "as",       "whereas", "unless"};
+      // "Clinton's union allies line up behind Obama": likewise for a possessive name.
+      if (men.flags & Mention::kPossessive) {
+        bool related = false;
+        for (uint32_t q = men.token_end; q < pos && q < men.token_end + 4; ++q)
+          related = related || RelatedPeople().contains(F(q));
+        if (related) return -1;
+      }
       if (crossed_and && before > b_ && IsLowerWord(doc_.TokenText(before - 1)) &&
           !Determiners().count(F(before - 1)) && F(before - 1) != "and" &&
           !kSubordinators.count(F(before - 1)) && !Prepositions().count(F(before - 1)) &&
@@ -991,6 +1012,17 @@ int SentenceRules::TreeSharedSubject(const Trigger& t) {
     if (rel == "acl" && head >= 0 && ChainWords().count(F(static_cast<uint32_t>(head))))
       rel = "xcomp";
     if (head < 0 || !(rel == "conj" || rel == "xcomp")) return -1;
+    // "stayed neutral throughout the primaries but plans to endorse": a parser may read the
+    // chain verb as a noun coordinated with the noun before it; the verb it belongs with
+    // governs that noun.
+    if (rel == "conj" && ChainWords().count(F(x)) && tree->Upos(x) == "NOUN" &&
+        tree->Upos(static_cast<uint32_t>(head)) == "NOUN") {
+      int up = head;
+      for (int hop = 0; hop < 4 && up >= 0 && tree->Upos(static_cast<uint32_t>(up)) != "VERB";
+           ++hop)
+        up = tree->Head(static_cast<uint32_t>(up));
+      if (up >= 0 && tree->Upos(static_cast<uint32_t>(up)) == "VERB") head = up;
+    }
     // "urged readers to vote", "expected him to endorse": the object, not the subject, acts.
     if (rel == "xcomp" && tree->Child(static_cast<uint32_t>(head), "obj") >= 0) return -1;
     x = static_cast<uint32_t>(head);
@@ -1245,6 +1277,19 @@ void SentenceRules::Emit(const std::vector<int>& holders_in, const std::vector<i
                          Stance stance, StanceStatus status, Act act, const Trigger& t,
                          bool relative, const std::string& rule) {
   std::vector<int> holders = holders_in, targets = targets_in;
+  // "Trump's supporters have been enthused ... and their support for him": "their" are the
+  // supporters, whom the text does not name.
+  std::erase_if(holders, [&](int h) {
+    if (h < 0 || M(h).kind != MentionKind::kPronoun || !(M(h).flags & Mention::kPlural))
+      return false;
+    for (uint32_t q = b_ + 1; q < M(h).token_begin; ++q)
+      if (RelatedPeople().contains(F(q)) && (F(q - 1) == "'s" || F(q - 1) == "'" ||
+                                            (MenAt(q - 1) >= 0 && (M(MenAt(q - 1)).flags &
+                                                                   Mention::kPossessive))))
+        return true;
+    return false;
+  });
+  if (holders.empty()) return;
   TreeConj(&holders);
   TreeConj(&targets);
   // "lined up behind X, including A and B": a list the holders were taken from is not the
@@ -1349,6 +1394,12 @@ void SentenceRules::HandleVerb(const Trigger& t) {
     uint32_t q = j + 1;
     while (q < t.begin && F(q).size() > 2 && F(q).compare(F(q).size() - 2, 2, "ly") == 0) ++q;
     if (q < t.begin && (F(q) == "already" || F(q) == "long")) ++q;
+    // "he said the board had voted to endorse X": the tense of reported speech, not a past.
+    static const core::StringSet kDecided = {"voted", "decided", "agreed", "chose"};
+    bool reported = false;
+    if (q < t.begin && kDecided.contains(F(q)))
+      for (uint32_t r = b_; r < j; ++r) reported = reported || (Cue(r) & kReport);
+    if (reported) continue;
     if (!(q < t.begin && F(q) == "been")) had = true;  // "had been endorsed" stays in force
   }
   cues &= ~kPast;
@@ -1362,6 +1413,26 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   cues |= ClauseCues(t.end) & kPast;
   // "is supporting neither Sanders nor Warren"
   if (t.end < e_ && F(t.end) == "neither") cues |= kNegation;
+  // "I can't look my daughter in the eye and vote for Trump": a negated modal before a verb
+  // coordinated with this one covers both.
+  // ("... and instead wrote in McCain" is the contrary.)
+  if (start > b_ + 2 && (F(start - 1) == "and" || F(start - 1) == "or") && F(start) != "instead" &&
+      ObjectRight(t.end, 2) >= 0) {
+    static const core::StringSet kModals = {"ca", "can", "could", "wo", "will", "would",
+                                            "should", "did", "do", "does"};
+    for (uint32_t q = start - 1; q-- > b_ + 1 && start - q < 12;) {
+      if (F(q) == "," || (Cue(q) & (kBoundary | kRelative))) break;
+      if (MenAt(q) >= 0 && M(MenAt(q)).kind != MentionKind::kPronoun) break;
+      if ((F(q) == "n't" || F(q) == "not") && kModals.contains(F(q - 1))) {
+        cues |= kNegation;
+        break;
+      }
+      if (F(q) == "cannot") {
+        cues |= kNegation;
+        break;
+      }
+    }
+  }
   // "failed to honor an earlier pledge to support the nominee", "has yet to make good on his
   // promise to endorse X": a pledge not kept states no support.
   if (start > b_ + 1 && F(start) == "to" && t.sense.stance == Stance::kSupport) {
@@ -2026,7 +2097,11 @@ void SentenceRules::HandleAgent(const Trigger& t) {
     holder = MenAt(np - 2);
     relative = true;
   } else if (np > b_ && (Cue(np - 1) & kCopula)) {
-    holder = SubjectLeft(ChainStart(np, nullptr), &relative);
+    const uint32_t chain = ChainStart(np, nullptr);
+    holder = SubjectLeft(chain, &relative);
+    // "had been one of Clinton's most loyal supporters": no more.
+    for (uint32_t q = chain; q + 1 < np; ++q)
+      if (F(q) == "had" && F(q + 1) == "been") past = true;
   } else if (np > b_ + 1 && F(np - 1) == "and") {
     // "X, the MP for Y, and a Z supporter"
     for (uint32_t k = np - 1; k-- > b_ + 1 && np - k < 20;) {
@@ -2082,11 +2157,21 @@ void SentenceRules::HandleFollow(const Trigger& t) {
   bool relative = false;
   int holder = SubjectLeft(ChainStart(t.begin, nullptr), &relative);
   if (holder < 0) return;
-  // The stance just reported, in this sentence or the two before.
+  // The stance just reported, in this sentence or the two before; not one toward someone
+  // named between the holder and the verb ("X, which backed A and then B, followed suit":
+  // suit with the sentence before).
+  auto named_between = [&](int32_t actor) {
+    for (int m : sent_mentions_)
+      if (M(m).actor == actor && M(m).token_begin >= M(holder).token_end &&
+          M(m).token_begin < t.begin)
+        return true;
+    return false;
+  };
   const StanceRecord* prev = nullptr;
   bool withdrawn = false;
   for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
     if (it->sentence + 2 < s_) break;
+    if (it->sentence == s_ && named_between(it->target)) continue;
     // "The Nationals decided to oppose the Voice, and Dutton later followed": whichever way
     // the stance just reported went; "X withdrew his endorsement of Y. Z followed suit": Z's
     // endorsement ended too.
@@ -2149,8 +2234,14 @@ std::vector<int> SentenceRules::RaceCandidates(const std::vector<int>& holders, 
   for (int m : sent_mentions_) {
     // "stayed neutral in 2016 but endorsed X in 2008": the object of another stance word is
     // that stance's target, not a candidate of the race the neutrality is about.
+    // But "stayed neutral in the primaries but plans to endorse X": a position to come toward
+    // X follows the neutrality toward X.
     const uint32_t before = M(m).title_begin;
-    if (before > b_ && lex_.words.count(F(before - 1))) continue;
+    if (before > b_ && lex_.words.count(F(before - 1))) {
+      uint32_t cues = 0;
+      ChainStart(before - 1, &cues);
+      if (!(cues & kPlanned)) continue;
+    }
     consider(m);
   }
   // Candidates named only in other sentences are left to the stances those sentences state.
