@@ -570,6 +570,10 @@ class DocResolver {
     bool object = w == "him" || w == "her" || w == "them";
     auto fits = [&](const Mention& o) {
       const DocActor& a = doc_.actors[o.actor];
+      // '"I will not vote for Donald Trump," he said': the speaker is not whom he names.
+      if (!(men.flags & Mention::kQuoted) && (o.flags & Mention::kQuoted) &&
+          o.sentence == men.sentence)
+        return false;
       if (object && o.sentence == men.sentence && o.token_end < men.token_begin &&
           men.token_begin - o.token_end <= 2) {
         bool verb_between = true;
@@ -594,6 +598,12 @@ class DocResolver {
       std::string_view before = doc_.Folded(men.token_begin - 1);
       uint32_t at = men.token_begin - 1;
       if (before == "that" && at > doc_.sentences[men.sentence].token_begin)
+        before = doc_.Folded(--at);
+      // "said Saturday that he", "said on Monday he": when, between the verb and its clause.
+      static const core::StringSet kWhen = {
+          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+          "today",  "yesterday", "tonight", "night", "morning", "afternoon", "evening", "on"};
+      while (kWhen.count(before) && at > doc_.sentences[men.sentence].token_begin + 1)
         before = doc_.Folded(--at);
       // "Y, who said he ...": the relative clause reports its own head's words.
       const bool reported = reporting_.count(before) &&
@@ -663,13 +673,36 @@ class DocResolver {
                   doc_.TokenText(b - 2) == ",") ||
                  doc_.TokenText(b - 1) == ";";
     if (!opens || o.token_end >= sent.token_end) return false;
-    std::string_view next = doc_.TokenText(o.token_end);
-    // "X, who had endorsed Y, said ...": a relative clause set off between the subject and its
-    // verb. (Not an apposition: "For X, the mother of six, her ..." opens with a phrase.)
-    if (next == "," && o.token_end + 1 < sent.token_end) {
-      const std::string_view rel = doc_.Folded(o.token_end + 1);
-      return rel == "who" || rel == "whose";
+    // "For X, the mother of six, her ...": a phrase opens the sentence, not its subject.
+    static const core::StringSet kOpeningPrepositions = {"for", "in", "at", "to", "with",
+                                                         "from", "after", "before", "on",
+                                                         "by", "like", "unlike", "as"};
+    if (kOpeningPrepositions.count(doc_.Folded(b))) return false;
+    uint32_t end = o.token_end;
+    // "X of Arizona, ...": a place after the name.
+    if (doc_.Folded(end) == "of" && end + 1 < sent.token_end &&
+        mentions::IsCapitalized(doc_.TokenText(end + 1))) {
+      end += 2;
+      while (end < sent.token_end && mentions::IsCapitalized(doc_.TokenText(end))) ++end;
     }
+    if (end >= sent.token_end) return false;
+    std::string_view next = doc_.TokenText(end);
+    // "X, who had endorsed Y, said ...", "X, Y's running mate, said ...": a relative clause or
+    // an apposition set off between the subject and its verb.
+    if (next == "," && end + 1 < sent.token_end) {
+      const std::string_view rel = doc_.Folded(end + 1);
+      if (rel == "who" || rel == "whose") return true;
+      for (uint32_t t = end + 1; t < sent.token_end && t < end + 12; ++t) {
+        const std::string_view w = doc_.TokenText(t);
+        if (w == "," && t + 1 < sent.token_end) {
+          const std::string_view v = doc_.TokenText(t + 1);
+          return !v.empty() && v[0] >= 'a' && v[0] <= 'z';
+        }
+        if (w == ";" || w == "." || doc_.Folded(t) == "and") return false;
+      }
+      return false;
+    }
+    if (end > o.token_end && next != ",") return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
     return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
   }
 
