@@ -623,7 +623,12 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         bool first_name = first_names.count(doc.TokenText(b)) > 0;
         if (all_names && len <= 4 && (titled || first_name)) kind = ActorKind::kPerson;
       }
-      if (kind != ActorKind::kUnknown) add(b, e, tb, MentionKind::kName, kind, {});
+      // "former Indigenous Australians minister Ken Wyatt": a run before a title and a name
+      // is the title's portfolio, no actor.
+      const bool portfolio = e + 1 < end && IsTitle(doc.TokenText(e), doc.Folded(e)) &&
+                             IsCapitalized(doc.TokenText(e + 1)) && !IsCapitalized(doc.TokenText(e));
+      if (kind != ActorKind::kUnknown && !portfolio)
+        add(b, e, tb, MentionKind::kName, kind, {});
       i = next;
       continue;
     }

@@ -833,11 +833,24 @@ class DocResolver {
     for (uint32_t k = men.token_begin; k + 1 < men.token_end; ++k)
       if (mentions::IsCapitalized(doc_.TokenText(k))) return -1;
     // "the measure" is often a bill, and "the bill" or "the law" a measure, where the text
-    // named none of the word's own kind before (one named long before is left to the stance
-    // rules, which take the article's measure).
-    for (size_t k = 0; k < m; ++k)
-      if (doc_.mentions[k].actor >= 0 && doc_.actors[doc_.mentions[k].actor].kind == want)
-        return -1;
+    // named none of the word's own kind before.
+    // One named long before is still the one meant when the article has named no other of
+    // its kind ("the proposal" five sentences after the Voice was named).
+    int32_t only = -1;
+    bool several = false;
+    for (size_t k = 0; k < m; ++k) {
+      const int32_t a = doc_.mentions[k].actor;
+      if (a < 0 || doc_.actors[a].kind != want) continue;
+      if (only >= 0 && only != a) several = true;
+      only = a;
+    }
+    // (A referendum is what an article is about; a bill named once may be one of several the
+    // article discusses, and "the tax bill" another one.)
+    if (only >= 0)
+      return several || doc_.actors[only].kind != ActorKind::kBallotMeasure ||
+                     men.token_end != men.token_begin + 1
+                 ? -1
+                 : only;
     return Anaphor(m, [&](const Mention& o) {
       return o.kind != MentionKind::kPronoun && IsIssue(doc_.actors[o.actor].kind);
     });

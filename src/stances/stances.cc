@@ -2282,11 +2282,47 @@ int SentenceRules::ListedHolder(uint32_t end) const {
     if (!among) continue;
     uint32_t first = q + ((F(q) == "including") ? 1 : 2);
     if (first < end && F(first) == "the") ++first;
-    const int m = MenAt(first);
+    // The first name of the list; "including former Indigenous Australians minister Ken
+    // Wyatt": a name inside a title is none.
+    int m = -1;
+    static const core::StringSet kQuantifiers = {"some", "many", "several", "those", "others",
+                                                 "all",  "most", "few"};
+    for (uint32_t k = first; m < 0 && k < end && k < first + 7; ++k) {
+      const int n = MenAt(k);
+      if (n < 0) {
+        if (F(k) == "," || F(k) == "and" || (Cue(k) & (kRelative | kBoundary)) ||
+            kQuantifiers.contains(F(k)) || lex_.words.count(F(k)))
+          break;
+        continue;
+      }
+      const uint32_t after = M(n).token_end;
+      const bool item = after >= end || F(after) == "," || F(after) == "and" ||
+                        (Resolved(n) && doc_.actors[M(n).actor].kind == ActorKind::kPerson);
+      if (item) m = n;
+      k = after - 1;
+    }
     // "including the EPA's efforts to ...": a possessor opens no list of holders.
-    if (m >= 0 && M(m).kind != MentionKind::kPronoun && !(M(m).flags & Mention::kPossessive) &&
-        Resolved(m))
-      return m;
+    if (m < 0 || M(m).kind == MentionKind::kPronoun || (M(m).flags & Mention::kPossessive) ||
+        !Resolved(m))
+      continue;
+    // The list sets off the subject of the verb at `end`: it closes just before that verb's
+    // clause ("Supporters of the bill, including A and B, were among those who testified,
+    // alongside those who opposed it": not the subject of "opposed").
+    // (A relative clause set off on the last name is passed over: "including McConnell, who
+    // backed Strange during the primary, have said ...".)
+    const uint32_t list_end = M(Group(m).back()).token_end;
+    bool near = list_end <= end;
+    uint32_t words = 0;
+    for (uint32_t k = list_end; near && k < end; ++k, ++words) {
+      if (F(k) == "," && k + 1 < end && (Cue(k + 1) & kRelative)) {
+        uint32_t close = k + 1;
+        while (close < end && F(close) != ",") ++close;
+        k = close;
+        continue;
+      }
+      if (Cue(k) & (kRelative | kBoundary)) near = false;
+    }
+    if (near && words <= 8) return m;
   }
   return -1;
 }
@@ -2365,8 +2401,20 @@ void SentenceRules::HandleNeutral(const Trigger& t) {
   if (targets.empty()) {
     // "A and B are competing in the primary. The Teamsters will stay out of the primary": the
     // candidates listed together just before, when the phrase names a race.
-    for (int32_t a : ListedCandidatesBefore(holders, t.end))
+    const std::vector<int32_t> listed = ListedCandidatesBefore(holders, t.end);
+    for (int32_t a : listed)
       EmitTo(holders, a, Stance::kNeutral, status, Act::kNeutral, relative, "neutral+listed");
+    // "The Minerals Council has taken no position": in an article about a ballot measure
+    // and no candidate, the measure.
+    if (listed.empty() && t.end < e_ && (F(t.end) == "." || F(t.end) == "," || F(t.end) == ";")) {
+      bool candidates = false;
+      for (const DocActor& a : doc_.actors)
+        candidates = candidates || (a.kind == ActorKind::kPerson && a.nominee);
+      int32_t measure = candidates ? -1 : MeasureActor(e_);
+      if (measure >= 0 && doc_.actors[measure].kind == ActorKind::kBallotMeasure)
+        EmitTo(holders, measure, Stance::kNeutral, status, Act::kNeutral, relative,
+               "neutral+measure");
+    }
     return;
   }
   Emit(holders, targets, Stance::kNeutral, status, Act::kNeutral, t, relative, "neutral");
@@ -2502,6 +2550,14 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
     if (const int u = UrgeVerbBefore(start, 5); u >= 0)
       holder = SubjectLeft(ChainStart(static_cast<uint32_t>(u), nullptr), &relative);
   }
+  std::vector<int> listed;
+  if (holder < 0 || !Resolved(holder)) {
+    // "several Liberal MPs, including X, have broken ranks to campaign for a Yes vote".
+    if (const int first = ListedHolder(start); first >= 0) {
+      holder = first;
+      listed = Group(first);
+    }
+  }
   if (holder < 0) return;
   // "X, a group that fought Y's bill, is urging a no vote": a measure named in what describes
   // the holder is not the one voted on.
@@ -2517,7 +2573,9 @@ void SentenceRules::HandleMeasure(const Trigger& t) {
     }
   }
   std::vector<int> holders =
-      M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder} : GroupLeft(holder);
+      !listed.empty() ? listed
+      : M(holder).kind == MentionKind::kPronoun ? std::vector<int>{holder}
+                                                : GroupLeft(holder);
   EmitTo(holders, measure, stance, StatusFrom(cues & ~kPast), t.sense.act, relative, "measure");
 }
 

@@ -92,6 +92,11 @@ const ResolveCase kResolveCases[] = {
     {"SpeakerIsNotWhomTheQuoteNames",
      "John McCain spoke on Saturday. \"I will not vote for Donald Trump,\" he said.",
      "2016-10-09", "he", 0, "John McCain"},
+    {"TheProposalLongAfterTheOnlyReferendum",
+     "Australians will vote on the Indigenous Voice to Parliament. Anthony Albanese set the date. "
+     "Peter Dutton spoke. The unions held rallies. The Business Council of Australia has endorsed "
+     "the proposal.",
+     "2023-08-30", "proposal", 0, "Indigenous Voice to Parliament"},
     {"DescriptionBeforeItsName",
      "Roy Moore denied the report. The Republican leader, Senator Mitch McConnell, spoke.",
      "2017-11-11", "Republican leader", 0, "Mitch McConnell"},

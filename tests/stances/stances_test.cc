@@ -792,6 +792,23 @@ const StanceCase kConstructions[] = {
      "John Kasich didn't vote for Donald Trump and instead wrote in John McCain.",
      {"John Kasich -> John McCain: support/current"},
      {}},
+    {"ReferendumArticleNeutralityWithoutObject",
+     "Australians will vote on the Indigenous Voice to Parliament on October 14. The Business "
+     "Council of Australia backs it. Peter Dutton opposes it. The Minerals Council of Australia "
+     "has taken no position.",
+     {"Minerals Council of Australia -> Indigenous Voice to Parliament: neutral/current"},
+     {}},
+    {"ListedHoldersOfAMeasureVote",
+     "Australians will vote on the Indigenous Voice to Parliament. The Liberal Party opposes it, "
+     "although several Liberal MPs, including former Indigenous Australians minister Ken Wyatt, "
+     "have broken ranks to campaign for a Yes vote.",
+     {"Ken Wyatt -> Indigenous Voice to Parliament: support/current"},
+     {}},
+    {"AListFarFromTheVerbHoldsNothing",
+     "Supporters of the Employee Free Choice Act, including actor Danny Glover, were among those "
+     "who testified, alongside those who opposed it.",
+     {},
+     {"Danny Glover -> Employee Free Choice Act: oppose/current"}},
     {"MembersOfAPartyAreNotTheParty",
      "Marco Rubio has enjoyed support from fellow GOP lawmakers.",
      {},
