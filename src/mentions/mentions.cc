@@ -393,9 +393,12 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       key.clear();
       // "The firefighters also withheld an endorsement": a union named by its members' trade,
       // where no noun follows that the phrase is about ("the firefighters union").
-      if (i + 1 < end && member_nouns.contains(N(i + 1)) && !IsCapitalized(doc.TokenText(i + 1)) &&
-          (i + 2 >= end || (generic.find(N(i + 2)) == generic.end() &&
-                            doc.TokenText(i + 2) != "'" && doc.TokenText(i + 2) != "\xE2\x80\x99"))) {
+      const auto apostrophe = [&](uint32_t k) {
+        return doc.TokenText(k) == "'" || doc.TokenText(k) == "\xE2\x80\x99";
+      };
+      if (i + 1 < end && member_nouns.contains(N(i + 1)) &&
+          !IsCapitalized(doc.TokenText(i + 1)) &&
+          (i + 2 >= end || (generic.find(N(i + 2)) == generic.end() && !apostrophe(i + 2)))) {
         add(i + 1, i + 2, i + 1, MentionKind::kDescription, ActorKind::kUnion, {});
         doc.mentions.back().flags |= Mention::kMembers;
         i += 2;
@@ -501,8 +504,8 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
         const auto& a = kb->actors()[cands[0]];
         uint32_t tb = title_start(i);
         add(i, best_e, tb,
-            best_e == i + 1 && IsAcronymForm(tok) ? MentionKind::kAcronym : MentionKind::kName, a.kind,
-            cands);
+            best_e == i + 1 && IsAcronymForm(tok) ? MentionKind::kAcronym : MentionKind::kName,
+            a.kind, cands);
         i = best_e;
         continue;
       }
@@ -626,7 +629,8 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
       // "former Indigenous Australians minister Ken Wyatt": a run before a title and a name
       // is the title's portfolio, no actor.
       const bool portfolio = e + 1 < end && IsTitle(doc.TokenText(e), doc.Folded(e)) &&
-                             IsCapitalized(doc.TokenText(e + 1)) && !IsCapitalized(doc.TokenText(e));
+                             IsCapitalized(doc.TokenText(e + 1)) &&
+                             !IsCapitalized(doc.TokenText(e));
       if (kind != ActorKind::kUnknown && !portfolio)
         add(b, e, tb, MentionKind::kName, kind, {});
       i = next;
