@@ -821,6 +821,16 @@ class DocResolver {
         return squashed.find(word) != std::string::npos;
       });
     }
+    // "the council", "the committee": an earlier actor whose name holds the word (of
+    // whatever kind: "the Ontario Pipe Trades Council" is a union).
+    if (want == ActorKind::kGroup && head.empty()) {
+      const std::string word = NormWords(doc_.TokenText(men.token_end - 1));
+      const int32_t named = Anaphor(m, [&](const Mention& o) {
+        return o.kind != MentionKind::kPronoun &&
+               HasWord(ActorNorm(static_cast<size_t>(o.actor)), word);
+      });
+      if (named >= 0) return named;
+    }
     const int32_t found = Anaphor(m, [&](const Mention& o) {
       if (o.kind == MentionKind::kPronoun) return false;
       const DocActor& a = doc_.actors[o.actor];

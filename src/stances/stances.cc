@@ -1562,6 +1562,15 @@ void SentenceRules::HandleVerb(const Trigger& t) {
       }
     }
   }
+  // "GOP ads that attacked Pelosi", "the union's radio ads against X": the name on the ads.
+  if (holder < 0 && F(t.begin) == "ads") {
+    static const core::StringSet kAdWords = {"radio", "television", "tv",       "attack",
+                                             "digital", "negative", "online", "'s"};
+    uint32_t k = t.begin;
+    while (k > b_ && kAdWords.contains(F(k - 1))) --k;
+    if (k > b_ && MenAt(k - 1) >= 0 && M(MenAt(k - 1)).kind != MentionKind::kPronoun)
+      holder = MenAt(k - 1);
+  }
   if (holder < 0) holder = SubjectLeft(start, &relative);
   int target = ObjectRight(t.end, 4);
   static const core::StringSet kCandidateNouns = {
