@@ -914,8 +914,7 @@ bool IsRelativePronoun(std::string_view w) {
 }
 
 int SentenceRules::TreeSubjectBefore(uint32_t pos, uint32_t before) const {
-  // Parsing costs more than all the rest of a sentence's reading: only where a name stands
-  // where the subject would (see below).
+  // Only where a name stands where the subject would, with a set-off part after it.
   auto subject_place = [&](const Mention& men) {
     if (men.kind == MentionKind::kPronoun || men.actor < 0 || men.token_end > before) return false;
     uint32_t p = men.title_begin;
@@ -928,25 +927,28 @@ int SentenceRules::TreeSubjectBefore(uint32_t pos, uint32_t before) const {
       if (F(q) == ",") return true;
     return false;
   };
-  bool candidate = false;
-  for (int m : sent_mentions_) candidate = candidate || subject_place(M(m));
-  if (!candidate) return -1;
+  // The name's own words run on into a set-off part: a comma, a bracket, or "of <Place>, ".
+  auto set_off = [&](const Mention& men) {
+    const uint32_t after = men.token_end;
+    return after < e_ && (F(after) == "," || F(after) == "(" || F(after) == "of");
+  };
+  bool any = false;
+  for (int c : sent_mentions_) any = any || (subject_place(M(c)) && set_off(M(c)));
+  if (!any) return -1;
+  // The tagger (half the cost of a parse) tells that the word at `pos` is a verb; then the
+  // parse must give one of those names (or a description it stands beside) as its subject,
+  // with no verb before it ("19% backed A, 12% said they ...").
   const SentenceTree* tree = Tree();
   if (!tree || !tree->Contains(pos)) return -1;
+  if (tree->Upos(pos) != "VERB" && tree->Upos(pos) != "AUX") return -1;
   int v = static_cast<int>(pos);
   if (tree->RelIs(pos, "aux")) v = tree->Head(pos);
   if (v < 0) return -1;
-  int subj = tree->Child(static_cast<uint32_t>(v), "nsubj");
+  const int subj = tree->Child(static_cast<uint32_t>(v), "nsubj");
   if (subj < 0 || IsRelativePronoun(F(static_cast<uint32_t>(subj)))) return -1;
-  int m = NodeMention(subj);
-  if (m < 0 || !Resolved(m) || M(m).token_end > before) return -1;
-  // Only a subject that opens the sentence or stands in apposition after a comma ("Another
-  // former candidate, ex-Gov. X of Maryland, did endorse"), with no verb before it: elsewhere
-  // the parse has more often joined two clauses ("19% backed A, 12% said they ...").
-  uint32_t p = M(m).title_begin;
-  while (p > b_ && Determiners().count(F(p - 1))) --p;
-  if (p > b_ && F(p - 1) != ",") return -1;
-  for (uint32_t q = b_; q < p; ++q)
+  const int m = NodeMention(subj);
+  if (m < 0 || !subject_place(M(m)) || !set_off(M(m))) return -1;
+  for (uint32_t q = b_; q < M(m).title_begin; ++q)
     if (tree->Upos(q) == "VERB" || tree->Upos(q) == "AUX") return -1;
   return m;
 }
