@@ -342,6 +342,12 @@ void MentionFinder::Impl::FindInSentence(Document& doc, uint32_t s,
   while (i < end) {
     std::string_view tok = doc.TokenText(i);
     const std::string_view folded = doc.Folded(i);
+    // "the party stood by its nominee": a party's nominee, named by the role alone.
+    if ((folded == "its" || folded == "their") && i + 1 < end && doc.Folded(i + 1) == "nominee") {
+      add(i + 1, i + 2, i + 1, MentionKind::kDescription, ActorKind::kPerson, {});
+      i += 2;
+      continue;
+    }
     // Pronouns (a pronoun's letters are its folded form's).
     auto pr = tok.size() <= 10 && MaybePronoun(folded) ? pronouns.find(N(i)) : pronouns.end();
     if (pr != pronouns.end()) {

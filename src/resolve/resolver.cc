@@ -736,12 +736,15 @@ class DocResolver {
 
   // True when the person actor `a` holds the office `role` ("senator") by a title written
   // before one of its mentions ("Sen. Bernie Sanders") or a knowledge-base description.
-  // True when a knowledge-base description of actor a, of any date, holds `word`.
-  bool DescribedWith(int32_t a, const std::string& word) {
+  // True when a knowledge-base description of actor a, of any date, holds `word` (and `also`,
+  // when given).
+  bool DescribedWith(int32_t a, const std::string& word, const std::string& also = "") {
     auto described = descriptions_of_.find(doc_.actors[a].kb_index);
     if (described == descriptions_of_.end()) return false;
-    for (size_t d : described->second)
-      if (HasWord(NormWords(kb_.descriptions()[d].phrase), word)) return true;
+    for (size_t d : described->second) {
+      const std::string phrase = NormWords(kb_.descriptions()[d].phrase);
+      if (HasWord(phrase, word) && (also.empty() || HasWord(phrase, also))) return true;
+    }
     return false;
   }
 
@@ -786,18 +789,22 @@ class DocResolver {
       if (role == "nominee") {
         // "the eventual nominee": not known yet.
         std::string party;
+        bool vice = false;
         for (uint32_t t = men.token_begin; t + 1 < men.token_end; ++t) {
           const std::string_view w = doc_.Folded(t);
           if (w == "eventual" || w == "future" || w == "next") return -1;
           if (w == "democratic" || w == "republican") party = std::string(w);
           if (w == "gop") party = "republican";
+          if (w == "vice" || w == "vice-presidential") vice = true;
         }
         // The latest nominee (of that party) named anywhere before; else, below, the latest
         // person (a nominee for another office the knowledge base does not list).
         for (size_t k = m; k-- > 0;) {
           const Mention& o = doc_.mentions[k];
+          // (A running mate is "the vice-presidential nominee", not "the nominee".)
           if (o.actor >= 0 && o.kind != MentionKind::kPronoun && doc_.actors[o.actor].nominee &&
-              (party.empty() || DescribedWith(o.actor, party)))
+              (party.empty() || DescribedWith(o.actor, party)) &&
+              vice == DescribedWith(o.actor, "vice", "nominee"))
             return o.actor;
         }
       } else {

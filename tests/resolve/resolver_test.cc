@@ -97,6 +97,10 @@ const ResolveCase kResolveCases[] = {
      "Peter Dutton spoke. The unions held rallies. The Business Council of Australia has endorsed "
      "the proposal.",
      "2023-08-30", "proposal", 0, "Indigenous Voice to Parliament"},
+    {"ItsNomineeIsThePartysNominee",
+     "Donald Trump spoke in Ohio. Mike Pence spoke too. The Republican National Committee stood "
+     "by its nominee.",
+     "2016-10-09", "nominee", 0, "Donald Trump"},
     {"DescriptionBeforeItsName",
      "Roy Moore denied the report. The Republican leader, Senator Mitch McConnell, spoke.",
      "2017-11-11", "Republican leader", 0, "Mitch McConnell"},
