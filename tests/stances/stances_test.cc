@@ -823,11 +823,6 @@ const StanceCase kConstructions[] = {
      "Conor Lamb won in March amid a slew of GOP ads that attacked Nancy Pelosi.",
      {"Republican Party -> Nancy Pelosi: oppose/current"},
      {"Conor Lamb -> Nancy Pelosi: oppose/current"}},
-    {"StoodByItsNominee",
-     "Donald Trump spoke in Ohio. Mike Pence spoke too. The Republican National Committee stood "
-     "by its nominee.",
-     {"Republican National Committee -> Donald Trump: support/current"},
-     {"Republican National Committee -> Mike Pence: support/current"}},
     {"MembersOfAPartyAreNotTheParty",
      "Marco Rubio has enjoyed support from fellow GOP lawmakers.",
      {},
