@@ -2321,10 +2321,12 @@ int SentenceRules::ListedHolder(uint32_t end) const {
     // alongside those who opposed it": not the subject of "opposed").
     // (A relative clause set off on the last name is passed over: "including McConnell, who
     // backed Strange during the primary, have said ...".)
+    // Names, titles and commas the word order did not join to the list ("Vermont Sen. X and
+    // Senate Minority Leader Y") count for nothing; other words do.
     const uint32_t list_end = M(Group(m).back()).token_end;
     bool near = list_end <= end;
     uint32_t words = 0;
-    for (uint32_t k = list_end; near && k < end; ++k, ++words) {
+    for (uint32_t k = list_end; near && k < end; ++k) {
       if (F(k) == "," && k + 1 < end && (Cue(k + 1) & kRelative)) {
         uint32_t close = k + 1;
         while (close < end && F(close) != ",") ++close;
@@ -2332,8 +2334,9 @@ int SentenceRules::ListedHolder(uint32_t end) const {
         continue;
       }
       if (Cue(k) & (kRelative | kBoundary)) near = false;
+      if (IsLowerWord(doc_.TokenText(k)) && F(k) != "and") ++words;
     }
-    if (near && words <= 8) return m;
+    if (near && words <= 6) return m;
   }
   return -1;
 }
