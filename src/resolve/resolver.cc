@@ -702,7 +702,6 @@ class DocResolver {
       }
       return false;
     }
-    if (end > o.token_end && next != ",") return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
     return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
   }
 
@@ -734,8 +733,6 @@ class DocResolver {
     return -1;
   }
 
-  // True when the person actor `a` holds the office `role` ("senator") by a title written
-  // before one of its mentions ("Sen. Bernie Sanders") or a knowledge-base description.
   // True when a knowledge-base description of actor a, of any date, holds `word` (and `also`,
   // when given).
   bool DescribedWith(int32_t a, const std::string& word, const std::string& also = "") {
@@ -748,6 +745,8 @@ class DocResolver {
     return false;
   }
 
+  // True when the person actor `a` holds the office `role` ("senator") by a title written
+  // before one of its mentions ("Sen. Bernie Sanders") or a knowledge-base description.
   bool HoldsRole(int32_t a, std::string_view role) {
     static const std::unordered_map<std::string_view, std::vector<std::string_view>> kTitles = {
         {"senator", {"sen.", "sen", "senator"}},
