@@ -7,6 +7,7 @@
 
 #include "core/tsv.h"
 #include "core/utf8.h"
+#include "date/dater.h"
 #include "mentions/mentions.h"
 #include "mentions/mentions_internal.h"
 
@@ -600,10 +601,10 @@ class DocResolver {
       if (before == "that" && at > doc_.sentences[men.sentence].token_begin)
         before = doc_.Folded(--at);
       // "said Saturday that he", "said on Monday he": when, between the verb and its clause.
-      static const core::StringSet kWhen = {
-          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-          "today",  "yesterday", "tonight", "night", "morning", "afternoon", "evening", "on"};
-      while (kWhen.count(before) && at > doc_.sentences[men.sentence].token_begin + 1)
+      static const core::StringSet kWhen = {"today",   "yesterday", "tonight",  "night",
+                                            "morning", "afternoon", "evening", "on"};
+      while ((kWhen.count(before) || date::IsWeekdayName(doc_.TokenText(at))) &&
+             at > doc_.sentences[men.sentence].token_begin + 1)
         before = doc_.Folded(--at);
       // "Y, who said he ...": the relative clause reports its own head's words.
       const bool reported = reporting_.count(before) &&

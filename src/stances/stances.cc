@@ -356,6 +356,14 @@ class SentenceRules {
 
   void Emit(const std::vector<int>& holders, const std::vector<int>& targets, Stance stance,
             StanceStatus status, Act act, const Trigger& t, bool relative, const std::string& rule);
+  // The actors of the resolved mentions among `holders` (names only: no pronouns).
+  std::set<int32_t> HeldActors(const std::vector<int>& holders, bool names_only) const {
+    std::set<int32_t> held;
+    for (int h : holders)
+      if (Resolved(h) && !(names_only && M(h).kind == MentionKind::kPronoun))
+        held.insert(M(h).actor);
+    return held;
+  }
   // The person a pronoun would refer to if not one of `exclude` (actor ids).
   int32_t OtherAntecedent(int m, const std::set<int32_t>& exclude) const;
   // True when the word at `pos` opens the sentence, after adverbs or conjunctions at most
@@ -1710,9 +1718,7 @@ void SentenceRules::HandleVerb(const Trigger& t) {
   if (M(target).kind == MentionKind::kPronoun && Resolved(target) && Resolved(holder) &&
       M(target).actor == M(holder).actor) {
     // Nor any of the holders listed with it ("A and B backing his campaign").
-    std::set<int32_t> held;
-    for (int h : holders)
-      if (Resolved(h) && M(h).kind != MentionKind::kPronoun) held.insert(M(h).actor);
+    std::set<int32_t> held = HeldActors(holders, /*names_only=*/true);
     held.insert(M(holder).actor);
     int32_t other = OtherAntecedent(target, held);
     if (other >= 0) {
@@ -1928,9 +1934,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
       // withdrawn ends the holder's own, or one that others withdrew ("Y withdrew his
       // endorsement of Z. X was rescinding his backing as well"), not any ("Y would write in
       // Z. X rescinded his endorsement").
-      std::set<int32_t> held;
-      for (int h : holders)
-        if (Resolved(h)) held.insert(M(h).actor);
+      const std::set<int32_t> held = HeldActors(holders, /*names_only=*/false);
       for (auto it = doc_.stances.rbegin(); it != doc_.stances.rend(); ++it) {
         if (it->sentence + 2 < s_) break;
         const bool ended = withdraw && !negated && it->status == StanceStatus::kPast;
@@ -1994,9 +1998,7 @@ void SentenceRules::HandleNoun(const Trigger& t) {
 }
 
 int32_t SentenceRules::WithdrawnFrom(const std::vector<int>& holders, uint32_t before) const {
-  std::set<int32_t> held;
-  for (int h : holders)
-    if (Resolved(h)) held.insert(M(h).actor);
+  const std::set<int32_t> held = HeldActors(holders, /*names_only=*/false);
   // "his endorsement" of someone the article reports others endorsing is more likely an
   // endorsement of him: the pronoun, not the candidate, is then in doubt.
   for (const StanceRecord& r : doc_.stances)
